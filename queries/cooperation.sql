@@ -1,0 +1,13 @@
+-- name: cooperation
+-- description: Lines of cooperation of pairs of states by sector: priority sectors, agreed directions and ongoing activity.
+-- param: state (state): Cooperation of this state.
+-- param: partner (state): Cooperation with this state (with state: the one pair).
+-- param: sector (text): Only this sector, or every sector of this sphere (a sector code: trade, economic...).
+-- param: kind (text): Only this kind: priority_sector, agreed_direction, activity.
+SELECT *
+FROM report_cooperation
+WHERE (:state IS NULL OR :state IN (state_a, state_b))
+  AND (:partner IS NULL OR :partner IN (state_a, state_b))
+  AND (:sector IS NULL OR sector = :sector OR sphere = :sector)
+  AND (:kind IS NULL OR kind = :kind)
+ORDER BY state_a, state_b, sphere, kind, id;

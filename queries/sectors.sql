@@ -1,0 +1,7 @@
+-- name: sectors
+-- description: The spheres of cooperation and the sectors under each.
+-- param: sphere (text): Only this sphere and its sectors: political, economic, scientific-technical, humanitarian, security.
+SELECT *
+FROM report_sectors
+WHERE (:sphere IS NULL OR sphere = :sphere)
+ORDER BY sphere, is_sphere DESC, code;

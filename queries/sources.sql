@@ -1,0 +1,5 @@
+-- name: sources
+-- description: The sources facts are taken from, with how many fact rows cite each.
+SELECT *
+FROM report_sources
+ORDER BY id;

@@ -1,0 +1,32 @@
+//! `reldb query NAME`: run a named query.
+
+use std::path::Path;
+
+use reldb::{queries, Database, Error};
+
+use super::{key_value, report_rows, OutputArgs};
+
+/// Arguments of `reldb query`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query to run (see `reldb queries`)
+    pub name: String,
+
+    /// A parameter, as NAME=VALUE (repeatable); states by code or name
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = key_value)]
+    pub params: Vec<(String, String)>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Runs the query and writes its rows.
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    let query = queries::find(&args.name)?;
+    let db = Database::open(db_path)?;
+    let mut out = args.output.open()?;
+    let rows = queries::run(&db, &query, &args.params, args.output.format(), &mut out)?;
+    drop(out);
+    report_rows(rows, args.output.output.as_deref());
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! `reldb seed`: load the seed CSV files (embedded, or edited copies from a folder).
+
+use std::path::{Path, PathBuf};
+
+use reldb::{seed, Database, Error};
+
+/// Arguments of `reldb seed`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Read TABLE.csv files from DIR instead of the seed built into reldb
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Seeds the database in one transaction and says how many rows each table got.
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    let mut db = Database::open(db_path)?;
+    let seeded = match &args.dir {
+        Some(dir) => seed::load_dir(&mut db, dir)?,
+        None => seed::load_embedded(&mut db)?,
+    };
+    for table in &seeded {
+        eprintln!(
+            "{:>6} rows  {:<24} from {}",
+            table.rows, table.table, table.file
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! Partial ISO 8601 dates (`2007`, `2007-08`, `2007-08-13`), as reldb stores them.
+//!
+//! A partial date stands for the whole period it names. Comparisons truncate the more precise
+//! side to the less precise one, so `2007-08` neither precedes nor follows `2007-08-13`.
+
+/// Checks that `text` is a partial ISO 8601 date that exists in the calendar.
+///
+/// The error says what is wrong, and suggests the ISO form for a date written day-first.
+pub fn validate(text: &str) -> Result<(), String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let well_formed = matches!(parts.len(), 1..=3)
+        && parts[0].len() == 4
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        return Err(format!(
+            "'{text}' is not a date: use ISO 8601, YYYY, YYYY-MM or YYYY-MM-DD{}",
+            day_first_hint(text)
+        ));
+    }
+    let year: u32 = parts[0].parse().expect("four digits");
+    if let Some(month) = parts.get(1) {
+        let month: u32 = month.parse().expect("two digits");
+        if !(1..=12).contains(&month) {
+            return Err(format!(
+                "'{text}' has no month {month}: months run from 01 to 12"
+            ));
+        }
+        if let Some(day) = parts.get(2) {
+            let day: u32 = day.parse().expect("two digits");
+            let last = days_in_month(year, month);
+            if day == 0 || day > last {
+                return Err(format!(
+                    "'{text}' is not in the calendar: {year}-{month:02} has {last} days"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn day_first_hint(text: &str) -> String {
+    let parts: Vec<&str> = text.split(['.', '/']).collect();
+    if parts.len() == 3 && parts[2].len() == 4 && parts[..2].iter().all(|p| p.len() <= 2) {
+        let (day, month, year) = (parts[0], parts[1], parts[2]);
+        if [day, month, year]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return format!(" (if day first, write {year}-{month:0>2}-{day:0>2})");
+        }
+    }
+    String::new()
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Whether `date` falls within `from..=until` (either bound may be open), each bound
+/// truncated to `date`'s precision.
+pub fn within(date: &str, from: Option<&str>, until: Option<&str>) -> bool {
+    let truncate = |bound: &str| -> String { bound.chars().take(date.len()).collect() };
+    let after_start = from.is_none_or(|f| date >= truncate(f).as_str());
+    let before_end = until.is_none_or(|u| date <= truncate(u).as_str());
+    after_start && before_end
+}
+
+/// Whether `end` is not before `start`, at the precision of `end` (the rule of the schema's
+/// CHECK constraints).
+pub fn not_before(end: &str, start: &str) -> bool {
+    let start: String = start.chars().take(end.len()).collect();
+    end >= start.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_partial_dates_that_exist() {
+        for ok in ["2007", "2007-08", "2007-08-13", "2008-02-29", "2000-02-29"] {
+            assert_eq!(validate(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_malformed_and_impossible_dates() {
+        for bad in [
+            "07",
+            "2007-8",
+            "2007-13",
+            "2007-02-30",
+            "1900-02-29",
+            "2007-00",
+            "",
+            "x",
+        ] {
+            assert!(validate(bad).is_err(), "{bad}");
+        }
+        assert!(validate("16.03.2007").unwrap_err().contains("2007-03-16"));
+    }
+
+    #[test]
+    fn partial_dates_compare_at_the_coarser_precision() {
+        assert!(within("2007", Some("2007-03-15"), None));
+        assert!(within("1959-07", Some("1922-12-30"), Some("1991-12-26")));
+        assert!(!within(
+            "1992-01-01",
+            Some("1922-12-30"),
+            Some("1991-12-26")
+        ));
+        assert!(not_before("2007-08", "2007-08-13"));
+        assert!(!not_before("2007-07", "2007-08-13"));
+    }
+}

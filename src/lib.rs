@@ -1,0 +1,35 @@
+//! reldb: an embedded SQLite database of the relations between states (diplomatic relations,
+//! missions, visits, agreements, memberships, sectors of cooperation, and the source of every
+//! fact), with named queries and CSV reports.
+//!
+//! The library owns the database; the `reldb` binary only parses arguments and prints.
+//!
+//! ```no_run
+//! use reldb::{queries, Database, Format};
+//!
+//! let db = Database::open("reldb.db")?; // created, migrated and seeded on first use
+//! let visits = queries::find("visits")?;
+//! let params = [("state".to_string(), "Tajikistan".to_string())];
+//! queries::run(&db, &visits, &params, Format::Csv, &mut std::io::stdout())?;
+//! # Ok::<(), reldb::Error>(())
+//! ```
+
+pub mod dates;
+pub mod db;
+pub mod error;
+pub mod export;
+pub mod load;
+pub mod migrate;
+pub mod output;
+pub mod queries;
+pub mod seed;
+pub mod sql;
+pub mod states;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use db::Database;
+pub use error::{Error, Result, RowError};
+pub use output::Format;

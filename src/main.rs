@@ -1,0 +1,100 @@
+//! `reldb`: the command line of the relations database.
+
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const ABOUT: &str = "An embedded database of the relations between states: diplomatic relations, \
+missions, visits, agreements, memberships and sectors of cooperation, each fact with its source.";
+
+const EXAMPLES: &str = "\
+Examples:
+  reldb query visits                           # creates reldb.db on first use
+  reldb query timeline -p state=TJ -p partner=Azerbaijan
+  reldb query visits -p state=Tajikistan --format csv -o visits.csv
+  reldb sql \"SELECT name FROM states WHERE status = 'former'\"
+  reldb export --dir reports/
+
+The database is a plain SQLite file: open it with `sqlite3 reldb.db` and read the report_* views.";
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(name = "reldb", version, about = ABOUT, after_help = EXAMPLES)]
+struct Cli {
+    /// The database file; created, migrated and seeded on first use
+    #[arg(
+        long,
+        global = true,
+        env = "RELDB_DB",
+        default_value = "reldb.db",
+        value_name = "PATH"
+    )]
+    db: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the database (migrate and seed it) if it does not exist yet
+    #[command(after_help = "Example:\n  reldb --db relations.db init")]
+    Init(cli::init::Args),
+
+    /// Apply pending schema migrations, or list them with --status
+    #[command(after_help = "Examples:\n  reldb migrate\n  reldb migrate --status")]
+    Migrate(cli::migrate::Args),
+
+    /// Load the seed CSV files (built in, or edited copies with --dir); running it twice
+    /// changes nothing
+    #[command(after_help = "Examples:\n  reldb seed\n  reldb seed --dir seed/")]
+    Seed(cli::seed::Args),
+
+    /// List the named queries, their descriptions and parameters
+    #[command(after_help = "Example:\n  reldb queries")]
+    Queries(cli::queries::Args),
+
+    /// Run a named query; states are given by iso2, iso3 or name
+    #[command(
+        after_help = "Examples:\n  reldb query visits\n  reldb query visits -p state=TJ -p from=2007 --format json\n  reldb query agreements -p partner=\"Azerbaijan Republic\" -o agreements.csv"
+    )]
+    Query(cli::query::Args),
+
+    /// Run one ad-hoc SQL statement (read-only unless --write)
+    #[command(
+        after_help = "Examples:\n  reldb sql \"SELECT host_state, count(*) FROM visits GROUP BY host_state\"\n  reldb sql --write \"UPDATE missions SET city = 'Baku' WHERE id = 2\""
+    )]
+    Sql(cli::sql::Args),
+
+    /// Write one CSV report per named query into a folder
+    #[command(after_help = "Example:\n  reldb export --dir reports/")]
+    Export(cli::export::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = cli.db;
+    let result = match cli.command {
+        Command::Init(args) => cli::init::run(&db, args),
+        Command::Migrate(args) => cli::migrate::run(&db, args),
+        Command::Seed(args) => cli::seed::run(&db, args),
+        Command::Queries(args) => cli::queries::run(args),
+        Command::Query(args) => cli::query::run(&db, args),
+        Command::Sql(args) => cli::sql::run(&db, args),
+        Command::Export(args) => cli::export::run(&db, args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`reldb query visits | head`) is not an error.
+        Err(reldb::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

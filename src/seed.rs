@@ -1,0 +1,131 @@
+//! The seed data: reference tables (states, their aliases, sectors) and the dossiers, one CSV
+//! file per table. The files in `seed/` are embedded in the binary; `reldb seed --dir` reloads
+//! edited copies. Seeding upserts by primary key, so seeding twice leaves the same rows.
+
+use std::fs;
+use std::path::Path;
+
+use crate::db::Database;
+use crate::embedded::SEED_FILES;
+use crate::error::{Error, Result};
+use crate::load::{self, LoadOptions, Mode};
+
+/// Seed tables in the order their references require.
+pub const SEED_ORDER: [&str; 15] = [
+    "sources",
+    "states",
+    "state_aliases",
+    "sectors",
+    "organizations",
+    "memberships",
+    "relations",
+    "missions",
+    "visits",
+    "agreements",
+    "agreement_parties",
+    "agreement_sectors",
+    "agreement_counts",
+    "agreement_count_sectors",
+    "cooperation",
+];
+
+/// Rows written to one table by a seed run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeededTable {
+    /// The table.
+    pub table: String,
+    /// The file it was read from.
+    pub file: String,
+    /// Rows inserted or updated.
+    pub rows: u64,
+}
+
+/// Loads the seed files embedded in the binary, in one transaction.
+pub fn load_embedded(db: &mut Database) -> Result<Vec<SeededTable>> {
+    let files: Vec<(String, String, String)> = SEED_FILES
+        .iter()
+        .map(|(table, text)| {
+            (
+                table.to_string(),
+                format!("seed/{table}.csv"),
+                text.to_string(),
+            )
+        })
+        .collect();
+    load_files(db, files)
+}
+
+/// Loads every `TABLE.csv` in `dir` (a table's file may be missing), in one transaction.
+pub fn load_dir(db: &mut Database, dir: &Path) -> Result<Vec<SeededTable>> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let table = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let text = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let text = String::from_utf8(text).map_err(|_| Error::InvalidFile {
+            file: path.display().to_string(),
+            message: "is not UTF-8 text; re-save it as UTF-8".to_string(),
+        })?;
+        files.push((table, path.display().to_string(), text));
+    }
+    if files.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{} has no .csv files; seed files are named after their table (visits.csv)",
+            dir.display()
+        )));
+    }
+    load_files(db, files)
+}
+
+fn load_files(
+    db: &mut Database,
+    mut files: Vec<(String, String, String)>,
+) -> Result<Vec<SeededTable>> {
+    if let Some((table, file, _)) = files
+        .iter()
+        .find(|(table, _, _)| !SEED_ORDER.contains(&table.as_str()))
+    {
+        return Err(Error::Invalid(format!(
+            "{file}: {table} is not a seed table; seed files are: {}",
+            SEED_ORDER.map(|t| format!("{t}.csv")).join(", ")
+        )));
+    }
+    files.sort_by_key(|(table, _, _)| SEED_ORDER.iter().position(|t| t == table));
+    let tx = db.connection_mut().transaction()?;
+    let mut seeded = Vec::new();
+    let mut errors = Vec::new();
+    for (table, file, text) in &files {
+        match load::load_csv(
+            &tx,
+            table,
+            file,
+            text.as_bytes(),
+            &LoadOptions::new(Mode::Upsert),
+        ) {
+            Ok(report) => seeded.push(SeededTable {
+                table: table.clone(),
+                file: file.clone(),
+                rows: report.rows_written,
+            }),
+            Err(Error::InvalidRows(rows)) => errors.extend(rows),
+            Err(e) => return Err(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::InvalidRows(errors));
+    }
+    tx.execute(
+        "INSERT INTO reldb_meta (key, value) VALUES ('seeded_on', datetime('now')) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [],
+    )?;
+    tx.commit()?;
+    Ok(seeded)
+}

@@ -1,0 +1,56 @@
+//! Ad-hoc SQL (`reldb sql`): read-only unless the caller allows writes.
+
+use std::io::Write;
+
+use crate::db::Database;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+/// Runs one SQL statement and writes its rows to `out`; returns the number of rows.
+///
+/// Without `allow_write`, a statement that would change the database is refused before it
+/// runs, and the connection is set `query_only` besides. With it, the statement runs in its
+/// own transaction.
+pub fn run(
+    db: &mut Database,
+    sql: &str,
+    allow_write: bool,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let conn = db.connection_mut();
+    if !allow_write {
+        conn.pragma_update(None, "query_only", true)?;
+    }
+    let result = run_in_transaction(conn, sql, allow_write, format, out);
+    if !allow_write {
+        conn.pragma_update(None, "query_only", false)?;
+    }
+    result
+}
+
+fn run_in_transaction(
+    conn: &mut rusqlite::Connection,
+    sql: &str,
+    allow_write: bool,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let tx = conn.transaction()?;
+    let rows = {
+        let mut stmt = tx.prepare(sql).map_err(|e| match e {
+            rusqlite::Error::MultipleStatement => Error::Invalid(
+                "give one SQL statement at a time (the text has more than one)".to_string(),
+            ),
+            other => Error::Sqlite(other),
+        })?;
+        if !allow_write && !stmt.readonly() {
+            return Err(Error::WriteRefused(sql.trim().to_string()));
+        }
+        output::write_rows(&mut stmt, format, out)?
+    };
+    if allow_write {
+        tx.commit()?;
+    }
+    Ok(rows)
+}

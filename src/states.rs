@@ -1,0 +1,285 @@
+//! Naming states: a state may be given as its iso2 or iso3 code, its name, its official name,
+//! or any alias in `state_aliases`, in any case and with or without accents. Where a name meant
+//! different states at different times ("Serbia", "Yugoslavia"), the date of the fact decides.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use rusqlite::Connection;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::dates;
+
+/// Folds a name for matching: accents dropped, case folded, curly quotes straightened,
+/// white space collapsed.
+pub fn normalize(name: &str) -> String {
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '`' => '\'',
+            _ => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why a name did not resolve to exactly one state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// No state has this name; `suggestions` are the closest known names.
+    Unknown {
+        /// The name as given.
+        name: String,
+        /// Close names, best first.
+        suggestions: Vec<String>,
+    },
+    /// The name is known, but no state it names existed on the date.
+    NotOnDate {
+        /// The name as given.
+        name: String,
+        /// The date of the fact.
+        date: String,
+        /// The states the name can mean, as `iso2 (name, existed ...)`.
+        states: Vec<String>,
+    },
+    /// The name means several states, and nothing tells them apart.
+    Ambiguous {
+        /// The name as given.
+        name: String,
+        /// The states it may mean.
+        states: Vec<String>,
+    },
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResolveError::Unknown { name, suggestions } if suggestions.is_empty() => {
+                write!(
+                    f,
+                    "unknown state '{name}'; run `reldb query states` for the list"
+                )
+            }
+            ResolveError::Unknown { name, suggestions } => write!(
+                f,
+                "unknown state '{name}'; did you mean {}? (or add the name to state_aliases)",
+                suggestions
+                    .iter()
+                    .map(|s| format!("'{s}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ResolveError::NotOnDate { name, date, states } => write!(
+                f,
+                "'{name}' names no state that existed on {date}: {}",
+                states.join("; ")
+            ),
+            ResolveError::Ambiguous { name, states } => write!(
+                f,
+                "'{name}' may mean {}; give the iso2 code instead",
+                states.join(" or ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+#[derive(Debug)]
+struct StateInfo {
+    name: String,
+    existed_from: Option<String>,
+    existed_until: Option<String>,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    iso2: String,
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+}
+
+/// Resolves names to `states.iso2`, loaded once from the database.
+#[derive(Debug)]
+pub struct StateResolver {
+    states: HashMap<String, StateInfo>,
+    by_name: HashMap<String, Vec<Candidate>>,
+    /// Every known name, as written, for suggestions.
+    names: Vec<String>,
+}
+
+impl StateResolver {
+    /// A resolver that knows no state (for queries given no state parameter).
+    pub fn empty() -> Self {
+        StateResolver {
+            states: HashMap::new(),
+            by_name: HashMap::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Reads `states` and `state_aliases`.
+    pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
+        let mut resolver = StateResolver {
+            states: HashMap::new(),
+            by_name: HashMap::new(),
+            names: Vec::new(),
+        };
+        let mut stmt = conn.prepare(
+            "SELECT iso2, iso3, name, official_name, existed_from, existed_until FROM states",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let iso2: String = row.get(0)?;
+            let names: [Option<String>; 4] =
+                [Some(iso2.clone()), row.get(1)?, row.get(2)?, row.get(3)?];
+            for name in names.into_iter().flatten() {
+                resolver.add(&name, &iso2, None, None);
+            }
+            resolver.states.insert(
+                iso2,
+                StateInfo {
+                    name: row.get(2)?,
+                    existed_from: row.get(4)?,
+                    existed_until: row.get(5)?,
+                },
+            );
+        }
+        let mut stmt =
+            conn.prepare("SELECT alias, state, valid_from, valid_until FROM state_aliases")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let alias: String = row.get(0)?;
+            let iso2: String = row.get(1)?;
+            resolver.add(&alias, &iso2, row.get(2)?, row.get(3)?);
+        }
+        Ok(resolver)
+    }
+
+    fn add(&mut self, name: &str, iso2: &str, from: Option<String>, until: Option<String>) {
+        self.names.push(name.to_string());
+        self.by_name
+            .entry(normalize(name))
+            .or_default()
+            .push(Candidate {
+                iso2: iso2.to_string(),
+                valid_from: from,
+                valid_until: until,
+            });
+    }
+
+    /// The iso2 code of the state `name` means, on `date` where given (a partial ISO date).
+    ///
+    /// Without a date, a name that meant several states resolves to the one that still
+    /// exists, if there is exactly one ("Serbia" is RS).
+    pub fn resolve(&self, name: &str, date: Option<&str>) -> Result<&str, ResolveError> {
+        let Some(candidates) = self.by_name.get(&normalize(name)) else {
+            return Err(ResolveError::Unknown {
+                name: name.to_string(),
+                suggestions: self.suggestions(name),
+            });
+        };
+        let mut matching: Vec<&str> = candidates
+            .iter()
+            .filter(|c| self.applies(c, date))
+            .map(|c| c.iso2.as_str())
+            .collect();
+        matching.sort_unstable();
+        matching.dedup();
+        if date.is_none() && matching.len() > 1 {
+            matching.retain(|iso2| self.states[*iso2].existed_until.is_none());
+        }
+        match matching.as_slice() {
+            [one] => Ok(one),
+            [] => Err(ResolveError::NotOnDate {
+                name: name.to_string(),
+                date: date.unwrap_or_default().to_string(),
+                states: self.describe(candidates.iter().map(|c| c.iso2.as_str())),
+            }),
+            many => Err(ResolveError::Ambiguous {
+                name: name.to_string(),
+                states: self.describe(many.iter().copied()),
+            }),
+        }
+    }
+
+    fn applies(&self, candidate: &Candidate, date: Option<&str>) -> bool {
+        let Some(date) = date else { return true };
+        let state = &self.states[&candidate.iso2];
+        dates::within(
+            date,
+            candidate.valid_from.as_deref(),
+            candidate.valid_until.as_deref(),
+        ) && dates::within(
+            date,
+            state.existed_from.as_deref(),
+            state.existed_until.as_deref(),
+        )
+    }
+
+    fn describe<'a>(&self, codes: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut codes: Vec<&str> = codes.collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+            .into_iter()
+            .map(|iso2| {
+                let state = &self.states[iso2];
+                let span = match (&state.existed_from, &state.existed_until) {
+                    (None, None) => String::new(),
+                    (from, until) => format!(
+                        ", {}–{}",
+                        from.as_deref().unwrap_or(""),
+                        until.as_deref().unwrap_or("")
+                    ),
+                };
+                format!("{iso2} ({}{span})", state.name)
+            })
+            .collect()
+    }
+
+    /// Up to three known names closest to `name`, best first.
+    pub fn suggestions(&self, name: &str) -> Vec<String> {
+        let wanted = normalize(name);
+        let mut scored: Vec<(f64, &String)> = self
+            .names
+            .iter()
+            .filter(|n| n.chars().count() > 3)
+            .map(|n| (strsim::jaro_winkler(&wanted, &normalize(n)), n))
+            .filter(|(score, _)| *score > 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mut out: Vec<String> = Vec::new();
+        for (_, n) in scored {
+            if !out.contains(n) {
+                out.push(n.clone());
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The common name of a state by its iso2 code.
+    pub fn name_of(&self, iso2: &str) -> Option<&str> {
+        self.states.get(iso2).map(|s| s.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalize_folds_case_accents_quotes_and_spaces() {
+        assert_eq!(normalize("  Türkiye "), "turkiye");
+        assert_eq!(normalize("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(
+            normalize("Republic   of\tTajikistan"),
+            "republic of tajikistan"
+        );
+    }
+}

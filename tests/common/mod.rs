@@ -1,0 +1,123 @@
+//! Helpers shared by the integration tests: the real `reldb` binary on a database file in a
+//! fresh temporary folder, and CSV read back with the csv crate.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A temporary folder with a database path in it (the file is created on first use).
+pub struct Workspace {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("reldb.db");
+        Workspace { dir, db }
+    }
+
+    /// `reldb --db <this db>` run in the folder, with no RELDB_DB from outside.
+    pub fn reldb(&self) -> Command {
+        let mut cmd = Command::cargo_bin("reldb").expect("the reldb binary is built");
+        cmd.current_dir(self.dir.path())
+            .env_remove("RELDB_DB")
+            .arg("--db")
+            .arg(&self.db);
+        cmd
+    }
+
+    /// Runs `reldb query NAME -p ...` as CSV and returns the rows; panics if it fails.
+    pub fn query(&self, name: &str, params: &[&str]) -> Vec<Row> {
+        let mut cmd = self.reldb();
+        cmd.args(["query", name, "--format", "csv"]);
+        for p in params {
+            cmd.args(["-p", p]);
+        }
+        let output = cmd.output().expect("reldb runs");
+        assert!(
+            output.status.success(),
+            "reldb query {name} {params:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        parse_csv(&output.stdout)
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// One CSV row by column name.
+pub type Row = HashMap<String, String>;
+
+/// Parses CSV with a header into rows; panics on malformed CSV.
+pub fn parse_csv(bytes: &[u8]) -> Vec<Row> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header = reader.headers().expect("a header row").clone();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.expect("a well-formed CSV record");
+            header
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The CSV header of `bytes`.
+pub fn csv_header(bytes: &[u8]) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads a seed CSV of the project.
+pub fn seed(table: &str) -> Vec<Row> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seed")
+        .join(format!("{table}.csv"));
+    parse_csv(&std::fs::read(path).expect("seed file"))
+}
+
+/// Every row of every table, as text, for comparing two states of a database.
+pub fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables.retain(|t| t != "reldb_meta");
+    let mut lines = Vec::new();
+    for table in tables {
+        let sql = format!("SELECT * FROM \"{table}\" ORDER BY 1, 2");
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                let mut fields = vec![table.clone()];
+                for i in 0..n {
+                    let v: rusqlite::types::Value = row.get(i)?;
+                    fields.push(format!("{v:?}"));
+                }
+                Ok(fields.join("|"))
+            })
+            .unwrap();
+        lines.extend(rows.map(Result::unwrap));
+    }
+    lines
+}

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    for dir in ["migrations", "queries", "seed"] {
+    for dir in ["migrations", "queries", "seed", "checks"] {
         println!("cargo:rerun-if-changed={dir}");
     }
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets the manifest dir"));
@@ -31,6 +31,10 @@ fn main() {
     generated.push_str(&embedded_list(
         "SEED_FILES",
         &files_with_extension(&root.join("seed"), "csv"),
+    ));
+    generated.push_str(&embedded_list(
+        "CHECKS",
+        &files_with_extension(&root.join("checks"), "sql"),
     ));
     fs::write(out.join("embedded.rs"), generated).expect("OUT_DIR is writable");
 }

@@ -14,10 +14,12 @@
 //! # Ok::<(), reldb::Error>(())
 //! ```
 
+pub mod check;
 pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod migrate;
 pub mod output;

@@ -5,10 +5,12 @@
 //! references to other rows, and duplicates against the file and the database. The caller owns
 //! the transaction, so a refused file leaves the database as it was.
 
+use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::io::Read;
+use std::rc::Rc;
 
 use rusqlite::types::Value;
 use rusqlite::{ffi, params_from_iter, Connection, OptionalExtension, Statement};
@@ -16,6 +18,9 @@ use rusqlite::{ffi, params_from_iter, Connection, OptionalExtension, Statement};
 use crate::dates;
 use crate::error::{Error, Result, RowError};
 use crate::states::StateResolver;
+
+/// How many rows pass between two calls of the progress callback.
+const PROGRESS_EVERY: u64 = 8192;
 
 /// Tables reldb keeps for itself; they cannot be loaded from CSV.
 const INTERNAL_TABLES: [&str; 2] = ["reldb_meta", "refinery_schema_history"];
@@ -260,7 +265,8 @@ struct Loader<'c> {
     ranges: Vec<(usize, usize)>,
 }
 
-/// Loads CSV from `input` (named `file` in messages) into `table`.
+/// Loads CSV from `input` (named `file` in messages) into `table`. `progress` is called now
+/// and then with the number of bytes read so far.
 ///
 /// Runs on the caller's transaction; on error (or refused rows without `keep_going`) the
 /// caller must roll back, which dropping an uncommitted transaction does.
@@ -270,11 +276,21 @@ pub fn load_csv(
     file: &str,
     input: impl Read,
     options: &LoadOptions,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<LoadReport> {
+    let newlines = Rc::new(RefCell::new(VecDeque::new()));
+    let mut lines = LineNumbers {
+        newlines: Rc::clone(&newlines),
+        passed: 0,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(NewlineTracker {
+            inner: input,
+            offset: 0,
+            newlines,
+        });
     let header = read_header(&mut reader, file)?;
     let mut loader = Loader::new(conn, table, file, header, options)?;
     let mut report = LoadReport {
@@ -292,11 +308,21 @@ pub fn load_csv(
             Ok(true) => {}
             Err(e) => return Err(csv_error(file, e)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        // The line of the record's last byte (before its terminator), less the newlines
+        // inside its quoted fields: csv's own start positions miss CRLF and blank lines.
+        let end = reader.position().byte().saturating_sub(1);
+        let inside = record
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum::<u64>();
+        let line = lines.line_at(end).saturating_sub(inside);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         report.rows_read += 1;
+        if report.rows_read % PROGRESS_EVERY == 0 {
+            progress(record.position().map_or(0, |p| p.byte()));
+        }
         match loader.load_row(&record, line) {
             Ok(()) => report.rows_written += 1,
             Err(errors) if options.keep_going => report.rejected.push(RejectedRow {
@@ -310,6 +336,45 @@ pub fn load_csv(
         return Err(Error::InvalidRows(all_errors));
     }
     Ok(report)
+}
+
+/// Passes bytes through and notes where each newline is, so that records get their true line
+/// number (the csv crate counts a CRLF file's lines one short).
+struct NewlineTracker<R> {
+    inner: R,
+    offset: u64,
+    newlines: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for NewlineTracker<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        let mut newlines = self.newlines.borrow_mut();
+        for (index, byte) in buffer[..read].iter().enumerate() {
+            if *byte == b'\n' {
+                newlines.push_back(self.offset + index as u64);
+            }
+        }
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
+/// Turns byte offsets, which only grow, into 1-based line numbers.
+struct LineNumbers {
+    newlines: Rc<RefCell<VecDeque<u64>>>,
+    passed: u64,
+}
+
+impl LineNumbers {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut newlines = self.newlines.borrow_mut();
+        while newlines.front().is_some_and(|&n| n < byte) {
+            newlines.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
 }
 
 fn read_header<R: Read>(reader: &mut csv::Reader<R>, file: &str) -> Result<Vec<String>> {

@@ -69,6 +69,24 @@ enum Command {
     )]
     Sql(cli::sql::Args),
 
+    /// Load a CSV file into a table, checking every row first (all or nothing unless
+    /// --rejects)
+    #[command(
+        after_help = "Examples:\n  reldb import visits trips.csv --source \"Office of the Historian\"\n  reldb import visits travels.csv --set visitor_state=US --map host_state=host_country_name --rejects refused.csv\n  reldb import agreements treaties.csv --dry-run"
+    )]
+    Import(cli::import::Args),
+
+    /// Check a database edited by hand: SQLite's integrity and foreign keys, and the rules
+    /// across tables; exit 1 if anything is found
+    #[command(after_help = "Example:\n  reldb check")]
+    Check(cli::check::Args),
+
+    /// Tell which state a code or name means, on a date where names changed
+    #[command(
+        after_help = "Examples:\n  reldb resolve \"Azerbaijan Republic\"\n  reldb resolve Serbia --on 2004"
+    )]
+    Resolve(cli::resolve::Args),
+
     /// Write one CSV report per named query into a folder
     #[command(after_help = "Example:\n  reldb export --dir reports/")]
     Export(cli::export::Args),
@@ -85,6 +103,9 @@ fn main() -> ExitCode {
         Command::Query(args) => cli::query::run(&db, args),
         Command::Sql(args) => cli::sql::run(&db, args),
         Command::Export(args) => cli::export::run(&db, args),
+        Command::Import(args) => cli::import::run(&db, args),
+        Command::Check(args) => cli::check::run(&db, args),
+        Command::Resolve(args) => cli::resolve::run(&db, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -108,6 +108,7 @@ fn load_files(
             file,
             text.as_bytes(),
             &LoadOptions::new(Mode::Upsert),
+            &mut |_| {},
         ) {
             Ok(report) => seeded.push(SeededTable {
                 table: table.clone(),

@@ -189,7 +189,7 @@ impl StateResolver {
         matching.sort_unstable();
         matching.dedup();
         if date.is_none() && matching.len() > 1 {
-            matching.retain(|iso2| self.states[*iso2].existed_until.is_none());
+            matching = self.without_date(candidates);
         }
         match matching.as_slice() {
             [one] => Ok(one),
@@ -203,6 +203,30 @@ impl StateResolver {
                 states: self.describe(many.iter().copied()),
             }),
         }
+    }
+
+    /// Without a date, a name first means what it means at all times (a name or an alias with
+    /// no years: "U.S.S.R." is the Soviet Union even if sources used it for Russia in 1992);
+    /// failing that, the one state among its meanings that still exists ("Serbia").
+    fn without_date<'a>(&self, candidates: &'a [Candidate]) -> Vec<&'a str> {
+        let mut timeless: Vec<&str> = candidates
+            .iter()
+            .filter(|c| c.valid_from.is_none() && c.valid_until.is_none())
+            .map(|c| c.iso2.as_str())
+            .collect();
+        timeless.sort_unstable();
+        timeless.dedup();
+        if timeless.len() == 1 {
+            return timeless;
+        }
+        let mut current: Vec<&str> = candidates
+            .iter()
+            .map(|c| c.iso2.as_str())
+            .filter(|iso2| self.states[*iso2].existed_until.is_none())
+            .collect();
+        current.sort_unstable();
+        current.dedup();
+        current
     }
 
     fn applies(&self, candidate: &Candidate, date: Option<&str>) -> bool {

@@ -1,11 +1,14 @@
 //! The `reldb` command line: one module per subcommand. Each parses its arguments, calls the
 //! library and prints; none holds SQL or rules of the domain.
 
+pub mod check;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod migrate;
 pub mod queries;
 pub mod query;
+pub mod resolve;
 pub mod seed;
 pub mod sql;
 

@@ -1,0 +1,99 @@
+//! `reldb check`: checks a database that may have been edited by hand in the sqlite3 shell,
+//! where foreign keys are off by default. SQLite's own checks first, then the rules of the
+//! domain across tables, one `.sql` file each under `checks/`.
+
+use crate::db::Database;
+use crate::embedded::CHECKS;
+use crate::error::{Error, Result};
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The check that found it (`integrity_check`, `foreign_key_check`, or a domain rule).
+    pub check: String,
+    /// The table of the row at fault (empty where SQLite does not say).
+    pub table: String,
+    /// The row: its id or key.
+    pub row: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A domain rule: its name, what it looks for, and its SQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The rule's name (the file's `-- name:`).
+    pub name: String,
+    /// What it finds (the file's `-- description:`).
+    pub description: String,
+    sql: &'static str,
+}
+
+/// The domain rules built into reldb.
+pub fn rules() -> Result<Vec<Rule>> {
+    CHECKS
+        .iter()
+        .map(|(stem, sql)| {
+            let header = |key: &str| -> Result<String> {
+                sql.lines()
+                    .find_map(|l| l.strip_prefix(&format!("-- {key}:")))
+                    .map(|v| v.trim().to_string())
+                    .ok_or_else(|| Error::QueryDefinition {
+                        file: format!("checks/{stem}.sql"),
+                        message: format!("the header has no '-- {key}:' line"),
+                    })
+            };
+            Ok(Rule {
+                name: header("name")?,
+                description: header("description")?,
+                sql,
+            })
+        })
+        .collect()
+}
+
+/// Runs every check; an empty list means the database is sound.
+pub fn run(db: &Database) -> Result<Vec<Finding>> {
+    let conn = db.connection();
+    let mut findings = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let message: String = row.get(0)?;
+        if message != "ok" {
+            findings.push(Finding {
+                check: "integrity_check".to_string(),
+                table: String::new(),
+                row: String::new(),
+                message,
+            });
+        }
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let table: String = row.get(0)?;
+        let rowid: Option<i64> = row.get(1)?;
+        let parent: String = row.get(2)?;
+        let rowid = rowid.map_or(String::new(), |r| r.to_string());
+        findings.push(Finding {
+            check: "foreign_key_check".to_string(),
+            message: format!("{table} row {rowid} refers to a row missing from {parent}"),
+            table,
+            row: rowid,
+        });
+    }
+    for rule in rules()? {
+        let mut stmt = conn.prepare(rule.sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            findings.push(Finding {
+                check: rule.name.clone(),
+                table: row.get(0)?,
+                row: row.get(1)?,
+                message: row.get(2)?,
+            });
+        }
+    }
+    Ok(findings)
+}

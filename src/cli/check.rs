@@ -1,0 +1,44 @@
+//! `reldb check`: SQLite's checks and the domain's rules on a database edited by hand.
+
+use std::path::Path;
+
+use reldb::{check, Database, Error};
+
+/// Arguments of `reldb check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Prints each finding on stdout; fails (exit 1) if there is any.
+pub fn run(db_path: &Path, _args: Args) -> Result<(), Error> {
+    if !db_path.exists() {
+        return Err(Error::Invalid(format!(
+            "no database at {}; nothing to check",
+            db_path.display()
+        )));
+    }
+    let db = Database::open_unprepared(db_path)?;
+    db.check_compatible()?;
+    let findings = check::run(&db)?;
+    for finding in &findings {
+        let place = match (finding.table.is_empty(), finding.row.is_empty()) {
+            (true, _) => String::new(),
+            (false, true) => format!("{}: ", finding.table),
+            (false, false) => format!("{} {}: ", finding.table, finding.row),
+        };
+        println!("{place}{} [{}]", finding.message, finding.check);
+    }
+    if findings.is_empty() {
+        eprintln!(
+            "{}: no problems found ({} checks)",
+            db_path.display(),
+            check::rules()?.len() + 2
+        );
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{} problem{} found in {}",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        db_path.display()
+    )))
+}

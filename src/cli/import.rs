@@ -1,0 +1,116 @@
+//! `reldb import TABLE FILE`: load an outside CSV file into a table.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use reldb::import::{self, ImportOptions};
+use reldb::{Database, Error};
+
+use super::key_value;
+
+/// Files at least this large get a progress bar (when stderr is a terminal).
+const PROGRESS_BAR_BYTES: u64 = 4 << 20;
+
+/// Arguments of `reldb import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The table to load: visits, agreements, missions, relations, memberships, states, ...
+    pub table: String,
+
+    /// The CSV file (UTF-8, header row naming the columns, in any order)
+    pub file: PathBuf,
+
+    /// Read COLUMN from the header HEADER (repeatable)
+    #[arg(long, value_name = "COLUMN=HEADER", value_parser = key_value)]
+    pub map: Vec<(String, String)>,
+
+    /// Give COLUMN the value VALUE in every row (repeatable)
+    #[arg(long, value_name = "COLUMN=VALUE", value_parser = key_value)]
+    pub set: Vec<(String, String)>,
+
+    /// Cite the source with this title in every row (created if missing)
+    #[arg(long, value_name = "TITLE")]
+    pub source: Option<String>,
+
+    /// Load the good rows and write each refused row, with its reasons, to FILE
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// Check every row and report, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Imports the file; fails if any row was refused.
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    let mut db = Database::open(db_path)?;
+    let options = ImportOptions {
+        map: args.map,
+        set: args.set,
+        source: args.source,
+        rejects: args.rejects.clone(),
+        dry_run: args.dry_run,
+    };
+    let bar = progress_bar(&args.file);
+    let mut progress = |bytes: u64, size: u64| {
+        if let Some(bar) = &bar {
+            bar.set_length(size);
+            bar.set_position(bytes);
+        }
+    };
+    let result = import::import_file(&mut db, &args.table, &args.file, &options, &mut progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = result?;
+    let load = &report.load;
+    let refused = load.rejected.len();
+    let verb = if report.committed {
+        "imported"
+    } else {
+        "checked (dry run, nothing written)"
+    };
+    eprintln!(
+        "{}: {} of {} rows {verb} into {}",
+        args.file.display(),
+        load.rows_written,
+        load.rows_read,
+        load.table
+    );
+    if refused == 0 {
+        return Ok(());
+    }
+    for row in load.rejected.iter().take(reldb::error::ROW_ERRORS_SHOWN) {
+        for error in &row.errors {
+            eprintln!("  {error}");
+        }
+    }
+    if refused > reldb::error::ROW_ERRORS_SHOWN {
+        eprintln!(
+            "  ... and {} more rows",
+            refused - reldb::error::ROW_ERRORS_SHOWN
+        );
+    }
+    let rejects = args
+        .rejects
+        .expect("rows are only set aside with --rejects");
+    Err(Error::Invalid(format!(
+        "{refused} row{} refused and written to {}",
+        if refused == 1 { " was" } else { "s were" },
+        rejects.display()
+    )))
+}
+
+fn progress_bar(file: &Path) -> Option<ProgressBar> {
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if size < PROGRESS_BAR_BYTES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}

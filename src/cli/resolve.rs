@@ -1,0 +1,28 @@
+//! `reldb resolve NAME`: which state a name means, on a date.
+
+use std::path::Path;
+
+use reldb::{states::StateResolver, Database, Error};
+
+/// Arguments of `reldb resolve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A state's code or name, as a source writes it
+    pub name: String,
+
+    /// The date the name is used on (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+/// Prints the iso2 code and name of the state meant.
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    if let Some(date) = &args.on {
+        reldb::dates::validate(date).map_err(Error::Parameter)?;
+    }
+    let db = Database::open(db_path)?;
+    let resolver = StateResolver::load(db.connection())?;
+    let iso2 = resolver.resolve(&args.name, args.on.as_deref())?;
+    println!("{iso2}\t{}", resolver.name_of(iso2).unwrap_or_default());
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! `reldb import`: bring an outside CSV file into a table, all or nothing by default.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use rusqlite::OptionalExtension;
+
+use crate::db::Database;
+use crate::error::{Error, Result};
+use crate::load::{self, LoadOptions, LoadReport, Mode};
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// `(column, header)` pairs: read a column from a differently named header.
+    pub map: Vec<(String, String)>,
+    /// `(column, value)` pairs: one value for every row.
+    pub set: Vec<(String, String)>,
+    /// Title of a source every imported row cites (created if no source has that title).
+    pub source: Option<String>,
+    /// Load the good rows and write each bad one, with its reasons, to this file.
+    pub rejects: Option<PathBuf>,
+    /// Check everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// The load's figures and refused rows.
+    pub load: LoadReport,
+    /// The id of the source the rows cite, with `--source`.
+    pub source_id: Option<i64>,
+    /// Whether the rows were committed (false for a dry run).
+    pub committed: bool,
+}
+
+/// Imports `path` into `table` in one transaction.
+///
+/// A refused row fails the whole import unless `rejects` is given, in which case the good
+/// rows are committed and the bad ones written there. `progress` gets `(bytes read, file
+/// size)` now and then.
+pub fn import_file(
+    db: &mut Database,
+    table: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let label = path.display().to_string();
+    let tx = db.connection_mut().transaction()?;
+    let mut set = options.set.clone();
+    let source_id = match &options.source {
+        Some(title) => {
+            let id = source_for(&tx, title)?;
+            if !set.iter().any(|(column, _)| column == "source_id") {
+                set.push(("source_id".to_string(), id.to_string()));
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let load_options = LoadOptions {
+        mode: Mode::Insert,
+        map: options.map.clone(),
+        set,
+        keep_going: options.rejects.is_some(),
+    };
+    let input = BufReader::with_capacity(1 << 16, file);
+    let report = load::load_csv(&tx, table, &label, input, &load_options, &mut |bytes| {
+        progress(bytes, size)
+    })?;
+    if report.rows_read == 0 {
+        return Err(Error::InvalidFile {
+            file: label,
+            message: "has a header but no data rows; nothing to import".to_string(),
+        });
+    }
+    if let Some(rejects) = &options.rejects {
+        write_rejects(rejects, &report)?;
+    }
+    let committed = !options.dry_run;
+    if committed {
+        tx.commit()?;
+    }
+    Ok(ImportReport {
+        load: report,
+        source_id,
+        committed,
+    })
+}
+
+/// The id of the source titled `title`, created if there is none.
+fn source_for(conn: &rusqlite::Connection, title: &str) -> Result<i64> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::Invalid("--source needs a title".to_string()));
+    }
+    let existing: Option<i64> = conn
+        .query_row("SELECT id FROM sources WHERE title = ?1", [title], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    conn.execute("INSERT INTO sources (title) VALUES (?1)", [title])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes refused rows as CSV: `line`, `reasons`, then the row's own fields under its header.
+fn write_rejects(path: &Path, report: &LoadReport) -> Result<()> {
+    let file = File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(file);
+    let io = |e: csv::Error| Error::Invalid(format!("cannot write {}: {e}", path.display()));
+    let mut header = vec!["line".to_string(), "reasons".to_string()];
+    header.extend(report.header.iter().cloned());
+    writer.write_record(&header).map_err(io)?;
+    for row in &report.rejected {
+        let line = row.errors.first().map_or(0, |e| e.line);
+        let reasons: Vec<String> = row
+            .errors
+            .iter()
+            .map(|e| {
+                if e.column.is_empty() {
+                    e.message.clone()
+                } else {
+                    format!("{}: {}", e.column, e.message)
+                }
+            })
+            .collect();
+        let mut fields = vec![line.to_string(), reasons.join("; ")];
+        fields.extend(row.record.iter().cloned());
+        writer.write_record(&fields).map_err(io)?;
+    }
+    writer.flush().map_err(|e| Error::io(path, e))?;
+    Ok(())
+}

@@ -320,7 +320,7 @@ pub fn load_csv(
             continue;
         }
         report.rows_read += 1;
-        if report.rows_read % PROGRESS_EVERY == 0 {
+        if report.rows_read.is_multiple_of(PROGRESS_EVERY) {
             progress(record.position().map_or(0, |p| p.byte()));
         }
         match loader.load_row(&record, line) {

@@ -279,6 +279,7 @@ pub fn load_csv(
     progress: &mut dyn FnMut(u64),
 ) -> Result<LoadReport> {
     let newlines = Rc::new(RefCell::new(VecDeque::new()));
+    let quotes = Rc::new(RefCell::new(0u64));
     let mut lines = LineNumbers {
         newlines: Rc::clone(&newlines),
         passed: 0,
@@ -290,6 +291,7 @@ pub fn load_csv(
             inner: input,
             offset: 0,
             newlines,
+            quotes: Rc::clone(&quotes),
         });
     let header = read_header(&mut reader, file)?;
     let mut loader = Loader::new(conn, table, file, header, options)?;
@@ -302,6 +304,7 @@ pub fn load_csv(
     };
     let mut all_errors: Vec<RowError> = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut last_line = 1;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -315,7 +318,9 @@ pub fn load_csv(
             .iter()
             .map(|f| f.matches('\n').count() as u64)
             .sum::<u64>();
-        let line = lines.line_at(end).saturating_sub(inside);
+        let ends_in_newline = record.iter().last().is_some_and(|f| f.ends_with('\n'));
+        let line = (lines.line_at(end) + u64::from(ends_in_newline)).saturating_sub(inside);
+        last_line = line;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -332,29 +337,45 @@ pub fn load_csv(
             Err(errors) => all_errors.extend(errors),
         }
     }
+    // Quotes come in pairs ("" inside a field too): an odd count means the csv reader took
+    // everything after an unclosed quote as one field.
+    if *quotes.borrow() % 2 == 1 {
+        return Err(Error::InvalidFile {
+            file: format!("{file}:{last_line}"),
+            message: "a quoted field opened in this row is never closed, so the rest of the \
+                      file was read as part of it; close the quote (a quote inside a quoted \
+                      field is written twice: \"\")"
+                .to_string(),
+        });
+    }
     if !all_errors.is_empty() {
         return Err(Error::InvalidRows(all_errors));
     }
     Ok(report)
 }
 
-/// Passes bytes through and notes where each newline is, so that records get their true line
-/// number (the csv crate counts a CRLF file's lines one short).
+/// Passes bytes through, noting where each newline is (the csv crate counts a CRLF file's
+/// lines one short, so reldb counts them itself) and how many quotes there are.
 struct NewlineTracker<R> {
     inner: R,
     offset: u64,
     newlines: Rc<RefCell<VecDeque<u64>>>,
+    quotes: Rc<RefCell<u64>>,
 }
 
 impl<R: Read> Read for NewlineTracker<R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buffer)?;
         let mut newlines = self.newlines.borrow_mut();
+        let mut quotes = 0;
         for (index, byte) in buffer[..read].iter().enumerate() {
-            if *byte == b'\n' {
-                newlines.push_back(self.offset + index as u64);
+            match byte {
+                b'\n' => newlines.push_back(self.offset + index as u64),
+                b'"' => quotes += 1,
+                _ => {}
             }
         }
+        *self.quotes.borrow_mut() += quotes;
         self.offset += read as u64;
         Ok(read)
     }

@@ -318,7 +318,7 @@ pub fn load_csv(
             .iter()
             .map(|f| f.matches('\n').count() as u64)
             .sum::<u64>();
-        let ends_in_newline = record.iter().last().is_some_and(|f| f.ends_with('\n'));
+        let ends_in_newline = record.iter().next_back().is_some_and(|f| f.ends_with('\n'));
         let line = (lines.line_at(end) + u64::from(ends_in_newline)).saturating_sub(inside);
         last_line = line;
         if record.iter().all(|f| f.trim().is_empty()) {

@@ -62,6 +62,15 @@ impl Database {
         &mut self.conn
     }
 
+    /// Starts the one transaction of a writing command. It takes the write lock at once
+    /// (BEGIN IMMEDIATE), waiting up to the busy timeout for another writer, so that it never
+    /// fails halfway on a lock it could have waited for.
+    pub fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     /// The file's path, as given.
     pub fn path(&self) -> &Path {
         &self.path

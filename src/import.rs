@@ -51,7 +51,7 @@ pub fn import_file(
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let label = path.display().to_string();
-    let tx = db.connection_mut().transaction()?;
+    let tx = db.write_transaction()?;
     let mut set = options.set.clone();
     let source_id = match &options.source {
         Some(title) => {

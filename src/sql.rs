@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use rusqlite::TransactionBehavior;
+
 use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -36,7 +38,12 @@ fn run_in_transaction(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<u64> {
-    let tx = conn.transaction()?;
+    let behavior = if allow_write {
+        TransactionBehavior::Immediate
+    } else {
+        TransactionBehavior::Deferred
+    };
+    let tx = conn.transaction_with_behavior(behavior)?;
     let rows = {
         let mut stmt = tx.prepare(sql).map_err(|e| match e {
             rusqlite::Error::MultipleStatement => Error::Invalid(

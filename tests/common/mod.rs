@@ -121,3 +121,62 @@ pub fn dump(db: &Path) -> Vec<String> {
     }
     lines
 }
+
+/// Writes a visits CSV of `rows` distinct, valid rows (deterministic), for imports big enough
+/// to interrupt.
+pub fn write_visits_csv(path: &Path, rows: usize) {
+    use std::io::Write;
+    const STATES: [&str; 8] = [
+        "TJ",
+        "AZ",
+        "Kazakhstan",
+        "FR",
+        "Japan",
+        "BR",
+        "Türkiye",
+        "US",
+    ];
+    let file = std::fs::File::create(path).unwrap();
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(
+        out,
+        "visitor_name,visitor_office,visitor_state,host_state,kind,city,start_date,end_date,notes"
+    )
+    .unwrap();
+    let mut seed: u64 = 42;
+    for i in 0..rows {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let a = (seed >> 33) as usize % STATES.len();
+        let b = (a + 1 + (seed >> 40) as usize % (STATES.len() - 1)) % STATES.len();
+        let year = 1995 + (seed >> 20) as usize % 30;
+        let month = 1 + (seed >> 12) as usize % 12;
+        let day = 1 + (seed >> 7) as usize % 28;
+        writeln!(
+            out,
+            "Visitor {i},Minister,{},{},official,\"City, {i}\",{year}-{month:02}-{day:02},{year}-{month:02}-{:02},\"Talks on \"\"trade\"\", row {i}\"",
+            STATES[a],
+            STATES[b],
+            (day + 1).min(28)
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+}
+
+/// Counts rows of a table with a plain connection.
+pub fn count(db: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+/// `PRAGMA integrity_check` through a plain connection.
+pub fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}

@@ -1,0 +1,82 @@
+//! Writes that cannot be torn: an import killed with SIGKILL at many points leaves the
+//! database exactly as it was, and a first run killed while it creates the file leaves
+//! something the next run finishes.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{count, dump, integrity, write_visits_csv, Workspace};
+
+fn reldb_process(ws: &Workspace, args: &[&str]) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("reldb"))
+        .current_dir(ws.dir.path())
+        .env_remove("RELDB_DB")
+        .arg("--db")
+        .arg(&ws.db)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("reldb starts")
+}
+
+#[test]
+fn an_import_killed_at_any_moment_changes_nothing() {
+    let ws = Workspace::new();
+    ws.reldb().arg("init").assert().success();
+    let file = ws.path("big.csv");
+    write_visits_csv(&file, 60_000);
+    let file = file.to_str().unwrap().to_string();
+
+    // How long a whole import takes here, to spread the kills over it.
+    let probe = Workspace::new();
+    probe.reldb().arg("init").assert().success();
+    let started = Instant::now();
+    probe
+        .reldb()
+        .args(["import", "visits", &file])
+        .assert()
+        .success();
+    let full = started.elapsed();
+    assert_eq!(count(&probe.db, "visits"), 60_002);
+
+    let before = dump(&ws.db);
+    let kills = 12;
+    for k in 0..kills {
+        let delay = full.mul_f64(f64::from(k) / f64::from(kills) + 0.02);
+        let mut child = reldb_process(&ws, &["import", "visits", &file]);
+        std::thread::sleep(delay);
+        child.kill().expect("SIGKILL");
+        child.wait().unwrap();
+        assert_eq!(integrity(&ws.db), "ok", "after a kill at {delay:?}");
+        assert_eq!(count(&ws.db, "visits"), 2, "after a kill at {delay:?}");
+    }
+    assert_eq!(dump(&ws.db), before);
+    eprintln!("import of 60,000 rows took {full:?}; killed it {kills} times");
+    ws.reldb()
+        .args(["import", "visits", &file, "--source", "Synthetic visits"])
+        .assert()
+        .success();
+    assert_eq!(count(&ws.db, "visits"), 60_002);
+    ws.reldb().arg("check").assert().success();
+}
+
+#[test]
+fn a_first_run_killed_while_creating_the_file_is_finished_by_the_next() {
+    for micros in [500u64, 2_000, 5_000, 10_000, 20_000, 40_000] {
+        let ws = Workspace::new();
+        let mut child = reldb_process(&ws, &["query", "visits"]);
+        std::thread::sleep(Duration::from_micros(micros));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let rows = ws.query("visits", &[]);
+        assert_eq!(rows.len(), 2, "killed after {micros} µs");
+        assert_eq!(integrity(&ws.db), "ok");
+        assert_eq!(
+            count(&ws.db, "states"),
+            ws.query("states", &[]).len() as i64
+        );
+    }
+}

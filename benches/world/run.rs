@@ -1,0 +1,453 @@
+//! The benchmark: every figure side by side, in one run, on the same files. reldb against the
+//! sqlite3 shell and a bare rusqlite loop (the practical limit), printing one table.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::synth::{self, World};
+
+/// What to run.
+pub struct Config {
+    /// Visits (and agreements) in the world.
+    pub rows: usize,
+    /// Repetitions of each timed command (the median is reported).
+    pub repeat: usize,
+    /// Repetitions of the start-up and filtered-query process timings.
+    pub process_repeat: usize,
+    /// In-process runs of the filtered query.
+    pub query_runs: usize,
+    /// Where the world and the databases go.
+    pub dir: PathBuf,
+    /// The reldb binary.
+    pub reldb: PathBuf,
+    pub seed: u64,
+}
+
+/// One measured figure.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub time: Duration,
+    /// Peak resident memory of the process, in KiB (for commands run as processes).
+    pub max_rss_kib: Option<u64>,
+}
+
+/// One line of the table.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub task: String,
+    pub reldb: Measure,
+    pub shell: Option<Measure>,
+    pub bare: Option<Measure>,
+    pub note: String,
+}
+
+/// Runs a process to the end and measures its wall time and peak memory.
+fn measure(cmd: &mut Command) -> Measure {
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let child = cmd.spawn().expect("the command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // wait4 gives this child's own rusage (ru_maxrss in KiB on Linux).
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let time = started.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    let exited_ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr {
+        use std::io::Read;
+        let _ = pipe.read_to_string(&mut stderr);
+    }
+    assert!(exited_ok, "{cmd:?} failed: {stderr}");
+    Measure {
+        time,
+        max_rss_kib: Some(usage.ru_maxrss as u64),
+    }
+}
+
+fn median(mut measures: Vec<Measure>) -> Measure {
+    measures.sort_by_key(|m| m.time);
+    let max_rss = measures.iter().filter_map(|m| m.max_rss_kib).max();
+    Measure {
+        time: measures[measures.len() / 2].time,
+        max_rss_kib: max_rss,
+    }
+}
+
+fn repeat(times: usize, mut f: impl FnMut() -> Measure) -> Measure {
+    median((0..times).map(|_| f()).collect())
+}
+
+fn reldb(config: &Config, db: &Path) -> Command {
+    let mut cmd = Command::new(&config.reldb);
+    cmd.env_remove("RELDB_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn copy_db(from: &Path, to: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", to.display()));
+    }
+    fs::copy(from, to).expect("copy the database");
+}
+
+fn sovereign_states(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT iso2 FROM states WHERE sovereign = 1 AND existed_from IS NULL AND existed_until IS NULL ORDER BY iso2")
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The practical limit: a prepared insert in one transaction, no validation, indexes dropped
+/// before and built after the load (WAL, synchronous NORMAL, foreign keys on).
+fn bare_load(db: &Path, csv_path: &Path) -> Measure {
+    let started = Instant::now();
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+    )
+    .unwrap();
+    let tx = conn.transaction().unwrap();
+    let indexes: Vec<(String, String)> = {
+        let mut stmt = tx
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL")
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\"")).unwrap();
+    }
+    {
+        let mut insert = tx
+            .prepare("INSERT INTO visits (id, visitor_name, visitor_office, visitor_state, host_state, kind, city, start_date, end_date, documents_signed, notes, source_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+            .unwrap();
+        let mut reader = csv::Reader::from_path(csv_path).unwrap();
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).unwrap() {
+            let field = |i: usize| -> Option<&str> { Some(&record[i]).filter(|f| !f.is_empty()) };
+            let id: i64 = record[0].parse().unwrap();
+            let documents: Option<i64> = field(9).map(|f| f.parse().unwrap());
+            let source: i64 = record[11].parse().unwrap();
+            insert
+                .execute(rusqlite::params![
+                    id,
+                    field(1),
+                    field(2),
+                    field(3),
+                    field(4),
+                    field(5),
+                    field(6),
+                    field(7),
+                    field(8),
+                    documents,
+                    field(10),
+                    source
+                ])
+                .unwrap();
+        }
+    }
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.commit().unwrap();
+    Measure {
+        time: started.elapsed(),
+        max_rss_kib: None,
+    }
+}
+
+fn shell_import(db: &Path, csv_path: &Path) -> Measure {
+    measure(Command::new("sqlite3").arg(db).arg(format!(
+        ".import --csv --skip 1 {} visits",
+        csv_path.display()
+    )))
+}
+
+fn reldb_import(config: &Config, db: &Path, csv_path: &Path) -> Measure {
+    measure(reldb(config, db).arg("import").arg("visits").arg(csv_path))
+}
+
+/// The `visits` named query's SQL with every parameter NULL, for the shell.
+fn visits_sql_for_shell() -> String {
+    let query = reldb::queries::find("visits").unwrap();
+    let mut sql: String = query
+        .sql
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut params: Vec<&str> = query.params.iter().map(|p| p.name.as_str()).collect();
+    params.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    for name in params {
+        sql = sql.replace(&format!(":{name}"), "NULL");
+    }
+    sql
+}
+
+/// Runs the whole benchmark and returns its lines.
+pub fn run(config: &Config) -> Vec<Line> {
+    fs::create_dir_all(&config.dir).unwrap();
+    let template = config.dir.join("template.db");
+    if !template.exists() {
+        measure(reldb(config, &template).arg("init"));
+    }
+    let states = sovereign_states(&template);
+    let started = Instant::now();
+    let world: World = synth::generate(
+        &config.dir.join(format!("world-{}", config.rows)),
+        config.rows,
+        config.seed,
+        &states,
+    )
+    .expect("the world is written");
+    eprintln!(
+        "world of {} rows ready in {:?} ({})",
+        config.rows,
+        started.elapsed(),
+        world.dir.display()
+    );
+
+    let mut lines = Vec::new();
+    let work = |name: &str| config.dir.join(name);
+    let n = config.rows;
+
+    // 1. Bulk import into an empty table, then into one that holds N rows.
+    let (reldb_db, shell_db, bare_db) = (work("reldb.db"), work("shell.db"), work("bare.db"));
+    let empty_reldb = repeat(config.repeat, || {
+        copy_db(&template, &reldb_db);
+        reldb_import(config, &reldb_db, &world.visits)
+    });
+    let empty_shell = repeat(config.repeat, || {
+        copy_db(&template, &shell_db);
+        shell_import(&shell_db, &world.visits)
+    });
+    let empty_bare = repeat(config.repeat, || {
+        copy_db(&template, &bare_db);
+        bare_load(&bare_db, &world.visits)
+    });
+    lines.push(Line {
+        task: format!("import {n} visits into an empty table"),
+        reldb: empty_reldb,
+        shell: Some(empty_shell),
+        bare: Some(empty_bare),
+        note: "rows/s".into(),
+    });
+    let (full_reldb, full_shell, full_bare) = (
+        work("reldb-full.db"),
+        work("shell-full.db"),
+        work("bare-full.db"),
+    );
+    let more_reldb = repeat(config.repeat, || {
+        copy_db(&reldb_db, &full_reldb);
+        reldb_import(config, &full_reldb, &world.more_visits)
+    });
+    let more_shell = repeat(config.repeat, || {
+        copy_db(&shell_db, &full_shell);
+        shell_import(&full_shell, &world.more_visits)
+    });
+    let more_bare = repeat(config.repeat, || {
+        copy_db(&bare_db, &full_bare);
+        bare_load(&full_bare, &world.more_visits)
+    });
+    lines.push(Line {
+        task: format!("import {n} visits into a table of {n}"),
+        reldb: more_reldb,
+        shell: Some(more_shell),
+        bare: Some(more_bare),
+        note: "rows/s".into(),
+    });
+
+    // 2. Export through the visits named query.
+    let out = work("export.csv");
+    let export_reldb = repeat(config.repeat, || {
+        measure(
+            reldb(config, &reldb_db)
+                .args(["query", "visits", "--format", "csv", "-o"])
+                .arg(&out),
+        )
+    });
+    let reldb_rows = fs::read(&out)
+        .map(|b| b.iter().filter(|c| **c == b'\n').count())
+        .unwrap_or(0);
+    let sql = visits_sql_for_shell();
+    let export_shell = repeat(config.repeat, || {
+        measure(
+            Command::new("sqlite3")
+                .args(["-csv", "-header", "-cmd"])
+                .arg(format!(".output {}", out.display()))
+                .arg(&reldb_db)
+                .arg(&sql),
+        )
+    });
+    lines.push(Line {
+        task: format!("export {n} visits to CSV (named query visits)"),
+        reldb: export_reldb,
+        shell: Some(export_shell),
+        bare: None,
+        note: format!("{reldb_rows} lines written"),
+    });
+
+    // 3. A filtered query: one pair of states and a date range.
+    let (a, b) = pair_with_visits(&reldb_db);
+    let params = [
+        ("state".to_string(), a.clone()),
+        ("partner".to_string(), b.clone()),
+        ("from".to_string(), "1970".to_string()),
+        ("to".to_string(), "2000-06".to_string()),
+    ];
+    let db = reldb::Database::open(&reldb_db).unwrap();
+    let query = reldb::queries::find("visits").unwrap();
+    let mut latencies = Vec::with_capacity(config.query_runs);
+    let mut rows = 0;
+    for _ in 0..config.query_runs {
+        let started = Instant::now();
+        rows = reldb::queries::run(
+            &db,
+            &query,
+            &params,
+            reldb::Format::Csv,
+            &mut std::io::sink(),
+        )
+        .unwrap();
+        latencies.push(started.elapsed());
+    }
+    latencies.sort();
+    let p99 = latencies[(latencies.len() * 99 / 100).min(latencies.len() - 1)];
+    let in_process = latencies[latencies.len() / 2];
+    lines.push(Line {
+        task: format!("filtered query in-process ({a}–{b}, 1970 to 2000-06), median"),
+        reldb: Measure {
+            time: in_process,
+            max_rss_kib: None,
+        },
+        shell: None,
+        bare: None,
+        note: format!("{rows} rows; p99 {p99:?}"),
+    });
+    let args: Vec<String> = params
+        .iter()
+        .flat_map(|(k, v)| ["-p".to_string(), format!("{k}={v}")])
+        .collect();
+    let filtered_process = repeat(config.process_repeat, || {
+        measure(
+            reldb(config, &reldb_db)
+                .args(["query", "visits", "--format", "csv"])
+                .args(&args),
+        )
+    });
+    let filtered_sql = format!(
+        "SELECT * FROM report_visits WHERE ((visitor_state = '{a}' AND host_state = '{b}') OR (visitor_state = '{b}' AND host_state = '{a}')) AND coalesce(end_date, start_date) >= '1970' AND start_date <= '2000-06~' ORDER BY start_date, id"
+    );
+    let filtered_shell = repeat(config.process_repeat, || {
+        measure(
+            Command::new("sqlite3")
+                .args(["-csv", "-header"])
+                .arg(&reldb_db)
+                .arg(&filtered_sql),
+        )
+    });
+    lines.push(Line {
+        task: "filtered query, whole process".into(),
+        reldb: filtered_process,
+        shell: Some(filtered_shell),
+        bare: None,
+        note: String::new(),
+    });
+
+    // 4. Start-up on the seed database.
+    let seed_db = work("seed.db");
+    copy_db(&template, &seed_db);
+    let startup_reldb = repeat(config.process_repeat, || {
+        measure(reldb(config, &seed_db).args(["query", "visits", "--format", "csv"]))
+    });
+    let startup_shell = repeat(config.process_repeat, || {
+        measure(
+            Command::new("sqlite3")
+                .args(["-csv", "-header"])
+                .arg(&seed_db)
+                .arg("SELECT * FROM report_visits ORDER BY start_date, id"),
+        )
+    });
+    lines.push(Line {
+        task: "start-up: query visits on the seed database".into(),
+        reldb: startup_reldb,
+        shell: Some(startup_shell),
+        bare: None,
+        note: String::new(),
+    });
+    lines
+}
+
+fn pair_with_visits(db: &Path) -> (String, String) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT visitor_state, host_state FROM visits WHERE id = ?1",
+        [synth::FIRST_ID as i64],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+fn fmt_time(d: Duration) -> String {
+    if d < Duration::from_millis(10) {
+        format!("{:.3} ms", d.as_secs_f64() * 1e3)
+    } else {
+        format!("{:.3} s", d.as_secs_f64())
+    }
+}
+
+fn fmt_measure(m: &Option<Measure>, rows: Option<usize>) -> String {
+    let Some(m) = m else { return "–".into() };
+    let mut text = fmt_time(m.time);
+    if let Some(rows) = rows {
+        text.push_str(&format!(
+            " ({:.0}k rows/s)",
+            rows as f64 / m.time.as_secs_f64() / 1e3
+        ));
+    }
+    text
+}
+
+/// Prints the lines as one markdown table.
+pub fn print_table(lines: &[Line], rows: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "| task | reldb | sqlite3 shell | bare rusqlite | reldb vs shell | reldb vs bare | reldb peak RSS | note |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    for line in lines {
+        let per_row = (line.note == "rows/s").then_some(rows);
+        let ratio = |other: &Option<Measure>| {
+            other.as_ref().map_or("–".to_string(), |o| {
+                format!(
+                    "{:.2}×",
+                    o.time.as_secs_f64() / line.reldb.time.as_secs_f64()
+                )
+            })
+        };
+        let rss = line.reldb.max_rss_kib.map_or("–".to_string(), |k| {
+            format!("{:.1} MB", k as f64 / 1024.0)
+        });
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {rss} | {} |",
+            line.task,
+            fmt_measure(&Some(line.reldb.clone()), per_row),
+            fmt_measure(&line.shell, per_row),
+            fmt_measure(&line.bare, per_row),
+            ratio(&line.shell),
+            ratio(&line.bare),
+            if line.note == "rows/s" {
+                ""
+            } else {
+                line.note.as_str()
+            },
+        )?;
+    }
+    writeln!(out, "\nRatios are speed-ups: the other tool's time divided by reldb's (above 1 means reldb is faster).")?;
+    Ok(())
+}

@@ -152,8 +152,9 @@ CREATE TABLE visits (
     CHECK (visitor_state <> host_state),
     CHECK (end_date IS NULL OR end_date >= substr(start_date, 1, length(end_date)))
 ) STRICT;
-CREATE INDEX visits_by_host_state ON visits (host_state, start_date);
-CREATE INDEX visits_by_visitor_state ON visits (visitor_state, start_date);
+-- Visits of a state, or of a pair of states (both ways), by date.
+CREATE INDEX visits_by_host_state ON visits (host_state, visitor_state, start_date);
+CREATE INDEX visits_by_visitor_state ON visits (visitor_state, host_state, start_date);
 CREATE INDEX visits_by_start_date ON visits (start_date);
 
 -- Spheres of cooperation and the sectors under them, in one table: a sphere is a row whose

@@ -5,11 +5,37 @@
 -- param: from (date): Visits that end on or after this date.
 -- param: to (date): Visits that start on or before this date.
 -- param: kind (text): Only visits of this kind: state, official, working, private, transit, multilateral, other.
-SELECT *
-FROM report_visits
-WHERE (:state IS NULL OR :state IN (visitor_state, host_state))
-  AND (:partner IS NULL OR :partner IN (visitor_state, host_state))
+--
+-- One branch per way the states can be given, so that each can use an index; a branch whose
+-- parameter test is false is skipped before it reads a row. `start_date <= :to || '~'` is
+-- the partial-date test `substr(start_date, 1, length(:to)) <= :to` in a form an index can use.
+SELECT * FROM report_visits
+WHERE host_state = :state AND visitor_state = :partner
   AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
-  AND (:to IS NULL OR substr(start_date, 1, length(:to)) <= :to)
+  AND start_date <= coalesce(:to || '~', '~')
+  AND (:kind IS NULL OR kind = :kind)
+UNION ALL
+SELECT * FROM report_visits
+WHERE visitor_state = :state AND host_state = :partner
+  AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
+  AND start_date <= coalesce(:to || '~', '~')
+  AND (:kind IS NULL OR kind = :kind)
+UNION ALL
+SELECT * FROM report_visits
+WHERE host_state = coalesce(:state, :partner) AND (:state IS NULL OR :partner IS NULL)
+  AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
+  AND start_date <= coalesce(:to || '~', '~')
+  AND (:kind IS NULL OR kind = :kind)
+UNION ALL
+SELECT * FROM report_visits
+WHERE visitor_state = coalesce(:state, :partner) AND (:state IS NULL OR :partner IS NULL)
+  AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
+  AND start_date <= coalesce(:to || '~', '~')
+  AND (:kind IS NULL OR kind = :kind)
+UNION ALL
+SELECT * FROM report_visits
+WHERE :state IS NULL AND :partner IS NULL
+  AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
+  AND start_date <= coalesce(:to || '~', '~')
   AND (:kind IS NULL OR kind = :kind)
 ORDER BY start_date, id;

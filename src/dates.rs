@@ -7,27 +7,39 @@
 ///
 /// The error says what is wrong, and suggests the ISO form for a date written day-first.
 pub fn validate(text: &str) -> Result<(), String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let well_formed = matches!(parts.len(), 1..=3)
-        && parts[0].len() == 4
-        && parts[1..].iter().all(|p| p.len() == 2)
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    // Parsed by hand, without allocating: this runs for every date of every imported row.
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        part.iter().all(u8::is_ascii_digit).then(|| {
+            part.iter()
+                .fold(0u32, |n, digit| n * 10 + u32::from(digit - b'0'))
+        })
+    };
+    let dash = |at: usize| bytes.get(at) == Some(&b'-');
+    let (year, month, day) = match bytes.len() {
+        4 => (digits(0..4), None, None),
+        7 if dash(4) => (digits(0..4), digits(5..7), None),
+        10 if dash(4) && dash(7) => (digits(0..4), digits(5..7), digits(8..10)),
+        _ => (None, None, None),
+    };
+    let well_formed = year.is_some()
+        && (bytes.len() < 7 || month.is_some())
+        && (bytes.len() < 10 || day.is_some());
     if !well_formed {
         return Err(format!(
             "'{text}' is not a date: use ISO 8601, YYYY, YYYY-MM or YYYY-MM-DD{}",
             day_first_hint(text)
         ));
     }
-    let year: u32 = parts[0].parse().expect("four digits");
-    if let Some(month) = parts.get(1) {
-        let month: u32 = month.parse().expect("two digits");
+    let year = year.expect("checked");
+    if let Some(month) = month {
         if !(1..=12).contains(&month) {
             return Err(format!(
                 "'{text}' has no month {month}: months run from 01 to 12"
             ));
         }
-        if let Some(day) = parts.get(2) {
-            let day: u32 = day.parse().expect("two digits");
+        if let Some(day) = day {
             let last = days_in_month(year, month);
             if day == 0 || day > last {
                 return Err(format!(
@@ -67,17 +79,20 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// Whether `date` falls within `from..=until` (either bound may be open), each bound
 /// truncated to `date`'s precision.
 pub fn within(date: &str, from: Option<&str>, until: Option<&str>) -> bool {
-    let truncate = |bound: &str| -> String { bound.chars().take(date.len()).collect() };
-    let after_start = from.is_none_or(|f| date >= truncate(f).as_str());
-    let before_end = until.is_none_or(|u| date <= truncate(u).as_str());
+    let after_start = from.is_none_or(|f| date >= prefix(f, date.len()));
+    let before_end = until.is_none_or(|u| date <= prefix(u, date.len()));
     after_start && before_end
 }
 
 /// Whether `end` is not before `start`, at the precision of `end` (the rule of the schema's
 /// CHECK constraints).
 pub fn not_before(end: &str, start: &str) -> bool {
-    let start: String = start.chars().take(end.len()).collect();
-    end >= start.as_str()
+    end >= prefix(start, end.len())
+}
+
+/// The first `len` bytes of a date (all of it if shorter).
+fn prefix(date: &str, len: usize) -> &str {
+    date.get(..len).unwrap_or(date)
 }
 
 #[cfg(test)]

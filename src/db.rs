@@ -9,6 +9,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::states::StateResolver;
 use crate::{migrate, seed};
 
 /// The fingerprint of the migrations this binary embeds (set by build.rs).
@@ -22,6 +23,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Database {
     conn: Connection,
     path: PathBuf,
+    resolver: std::cell::OnceCell<StateResolver>,
 }
 
 impl Database {
@@ -49,12 +51,26 @@ impl Database {
         )
         .map_err(|e| Error::Invalid(format!("cannot open {}: {e}", path.display())))?;
         configure(&conn)?;
-        Ok(Database { conn, path })
+        Ok(Database {
+            conn,
+            path,
+            resolver: std::cell::OnceCell::new(),
+        })
     }
 
     /// The connection, for the library's own modules and for callers that run their own SQL.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The state resolver, read from the database on first use and kept for the life of this
+    /// handle (a command that changes states or aliases loads its own).
+    pub fn resolver(&self) -> Result<&StateResolver> {
+        if let Some(resolver) = self.resolver.get() {
+            return Ok(resolver);
+        }
+        let resolver = StateResolver::load(&self.conn)?;
+        Ok(self.resolver.get_or_init(|| resolver))
     }
 
     /// The connection, mutably (transactions need it).

@@ -10,6 +10,9 @@ use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::load::{self, LoadOptions, LoadReport, Mode};
 
+/// Files at least this large load with the table's indexes dropped and built again after.
+const REBUILD_INDEXES_BYTES: u64 = 1 << 20;
+
 /// What to import and how.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
@@ -68,6 +71,7 @@ pub fn import_file(
         map: options.map.clone(),
         set,
         keep_going: options.rejects.is_some(),
+        rebuild_indexes: size >= REBUILD_INDEXES_BYTES,
     };
     let input = BufReader::with_capacity(1 << 16, file);
     let report = load::load_csv(&tx, table, &label, input, &load_options, &mut |bytes| {

@@ -43,18 +43,28 @@ pub fn write_rows(stmt: &mut Statement<'_>, format: Format, out: &mut dyn Write)
     let mut count = 0u64;
     match format {
         Format::Csv => {
-            let mut writer = csv::WriterBuilder::new().from_writer(out);
+            let mut writer = csv::WriterBuilder::new()
+                .buffer_capacity(1 << 16)
+                .from_writer(out);
             writer.write_record(&columns).map_err(csv_to_io)?;
-            let mut record = csv::ByteRecord::new();
-            let mut buffer = Vec::new();
+            let mut number = itoa::Buffer::new();
             while let Some(row) = rows.next()? {
-                record.clear();
                 for index in 0..columns.len() {
-                    buffer.clear();
-                    text_bytes(row.get_ref(index)?, &mut buffer);
-                    record.push_field(&buffer);
+                    // Fields go straight from SQLite's memory into the writer's buffer.
+                    let field: &[u8] = match row.get_ref(index)? {
+                        ValueRef::Null => b"",
+                        ValueRef::Integer(i) => number.format(i).as_bytes(),
+                        ValueRef::Text(t) => t,
+                        other => {
+                            let mut buffer = Vec::new();
+                            text_bytes(other, &mut buffer);
+                            writer.write_field(&buffer).map_err(csv_to_io)?;
+                            continue;
+                        }
+                    };
+                    writer.write_field(field).map_err(csv_to_io)?;
                 }
-                writer.write_byte_record(&record).map_err(csv_to_io)?;
+                writer.write_record(None::<&[u8]>).map_err(csv_to_io)?;
                 count += 1;
             }
             writer.flush()?;

@@ -254,15 +254,14 @@ pub fn run(
     out: &mut dyn std::io::Write,
 ) -> Result<u64> {
     let conn = db.connection();
-    let needs_states = query.params.iter().any(|p| p.kind == ParamType::State)
-        && given.iter().any(|(name, _)| {
-            query
-                .params
-                .iter()
-                .any(|p| &p.name == name && p.kind == ParamType::State)
-        });
-    let values = if needs_states {
-        query.bind_values(given, &StateResolver::load(conn)?)?
+    let gives_a_state = given.iter().any(|(name, _)| {
+        query
+            .params
+            .iter()
+            .any(|p| &p.name == name && p.kind == ParamType::State)
+    });
+    let values = if gives_a_state {
+        query.bind_values(given, db.resolver()?)?
     } else {
         query.bind_values(given, &StateResolver::empty())?
     };
@@ -309,7 +308,7 @@ impl Rows {
 pub fn fetch(db: &crate::Database, name: &str, given: &[(String, String)]) -> Result<Rows> {
     let query = find(name)?;
     let conn = db.connection();
-    let values = query.bind_values(given, &StateResolver::load(conn)?)?;
+    let values = query.bind_values(given, db.resolver()?)?;
     let mut stmt = conn.prepare_cached(&query.sql)?;
     bind(&mut stmt, &values)?;
     let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();

@@ -106,6 +106,8 @@ struct Candidate {
 pub struct StateResolver {
     states: HashMap<String, StateInfo>,
     by_name: HashMap<String, Vec<Candidate>>,
+    /// Names exactly as written, to their folded key: spares folding the common case.
+    exact: HashMap<String, String>,
     /// Every known name, as written, for suggestions.
     names: Vec<String>,
 }
@@ -116,6 +118,7 @@ impl StateResolver {
         StateResolver {
             states: HashMap::new(),
             by_name: HashMap::new(),
+            exact: HashMap::new(),
             names: Vec::new(),
         }
     }
@@ -125,6 +128,7 @@ impl StateResolver {
         let mut resolver = StateResolver {
             states: HashMap::new(),
             by_name: HashMap::new(),
+            exact: HashMap::new(),
             names: Vec::new(),
         };
         let mut stmt = conn.prepare(
@@ -160,14 +164,13 @@ impl StateResolver {
 
     fn add(&mut self, name: &str, iso2: &str, from: Option<String>, until: Option<String>) {
         self.names.push(name.to_string());
-        self.by_name
-            .entry(normalize(name))
-            .or_default()
-            .push(Candidate {
-                iso2: iso2.to_string(),
-                valid_from: from,
-                valid_until: until,
-            });
+        let key = normalize(name);
+        self.exact.insert(name.to_string(), key.clone());
+        self.by_name.entry(key).or_default().push(Candidate {
+            iso2: iso2.to_string(),
+            valid_from: from,
+            valid_until: until,
+        });
     }
 
     /// The iso2 code of the state `name` means, on `date` where given (a partial ISO date).
@@ -175,7 +178,11 @@ impl StateResolver {
     /// Without a date, a name that meant several states resolves to the one that still
     /// exists, if there is exactly one ("Serbia" is RS).
     pub fn resolve(&self, name: &str, date: Option<&str>) -> Result<&str, ResolveError> {
-        let Some(candidates) = self.by_name.get(&normalize(name)) else {
+        let found = match self.exact.get(name) {
+            Some(key) => self.by_name.get(key),
+            None => self.by_name.get(&normalize(name)),
+        };
+        let Some(candidates) = found else {
             return Err(ResolveError::Unknown {
                 name: name.to_string(),
                 suggestions: self.suggestions(name),

@@ -88,10 +88,14 @@ fn reldb(config: &Config, db: &Path) -> Command {
     cmd
 }
 
-fn copy_db(from: &Path, to: &Path) {
+fn copy_db_remove(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", to.display()));
+        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
     }
+}
+
+fn copy_db(from: &Path, to: &Path) {
+    copy_db_remove(to);
     fs::copy(from, to).expect("copy the database");
 }
 
@@ -191,13 +195,26 @@ fn visits_sql_for_shell() -> String {
     sql
 }
 
+/// Adds a line, and shows it at once on stderr (the table comes at the end).
+fn report(lines: &mut Vec<Line>, line: Line) {
+    eprintln!(
+        "{}: reldb {:?}, shell {:?}, bare {:?} {}",
+        line.task,
+        line.reldb.time,
+        line.shell.as_ref().map(|m| m.time),
+        line.bare.as_ref().map(|m| m.time),
+        line.note
+    );
+    lines.push(line);
+}
+
 /// Runs the whole benchmark and returns its lines.
 pub fn run(config: &Config) -> Vec<Line> {
     fs::create_dir_all(&config.dir).unwrap();
     let template = config.dir.join("template.db");
-    if !template.exists() {
-        measure(reldb(config, &template).arg("init"));
-    }
+    // Made anew each run, so it always has this binary's schema.
+    copy_db_remove(&template);
+    measure(reldb(config, &template).arg("init"));
     let states = sovereign_states(&template);
     let started = Instant::now();
     let world: World = synth::generate(
@@ -232,13 +249,16 @@ pub fn run(config: &Config) -> Vec<Line> {
         copy_db(&template, &bare_db);
         bare_load(&bare_db, &world.visits)
     });
-    lines.push(Line {
-        task: format!("import {n} visits into an empty table"),
-        reldb: empty_reldb,
-        shell: Some(empty_shell),
-        bare: Some(empty_bare),
-        note: "rows/s".into(),
-    });
+    report(
+        &mut lines,
+        Line {
+            task: format!("import {n} visits into an empty table"),
+            reldb: empty_reldb,
+            shell: Some(empty_shell),
+            bare: Some(empty_bare),
+            note: "rows/s".into(),
+        },
+    );
     let (full_reldb, full_shell, full_bare) = (
         work("reldb-full.db"),
         work("shell-full.db"),
@@ -256,13 +276,16 @@ pub fn run(config: &Config) -> Vec<Line> {
         copy_db(&bare_db, &full_bare);
         bare_load(&full_bare, &world.more_visits)
     });
-    lines.push(Line {
-        task: format!("import {n} visits into a table of {n}"),
-        reldb: more_reldb,
-        shell: Some(more_shell),
-        bare: Some(more_bare),
-        note: "rows/s".into(),
-    });
+    report(
+        &mut lines,
+        Line {
+            task: format!("import {n} visits into a table of {n}"),
+            reldb: more_reldb,
+            shell: Some(more_shell),
+            bare: Some(more_bare),
+            note: "rows/s".into(),
+        },
+    );
 
     // 2. Export through the visits named query.
     let out = work("export.csv");
@@ -286,13 +309,16 @@ pub fn run(config: &Config) -> Vec<Line> {
                 .arg(&sql),
         )
     });
-    lines.push(Line {
-        task: format!("export {n} visits to CSV (named query visits)"),
-        reldb: export_reldb,
-        shell: Some(export_shell),
-        bare: None,
-        note: format!("{reldb_rows} lines written"),
-    });
+    report(
+        &mut lines,
+        Line {
+            task: format!("export {n} visits to CSV (named query visits)"),
+            reldb: export_reldb,
+            shell: Some(export_shell),
+            bare: None,
+            note: format!("{reldb_rows} lines written"),
+        },
+    );
 
     // 3. A filtered query: one pair of states and a date range.
     let (a, b) = pair_with_visits(&reldb_db);
@@ -306,7 +332,12 @@ pub fn run(config: &Config) -> Vec<Line> {
     let query = reldb::queries::find("visits").unwrap();
     let mut latencies = Vec::with_capacity(config.query_runs);
     let mut rows = 0;
+    let budget = Instant::now();
     for _ in 0..config.query_runs {
+        // A slow query gets fewer runs rather than holding the benchmark up for minutes.
+        if latencies.len() >= 20 && budget.elapsed() > Duration::from_secs(20) {
+            break;
+        }
         let started = Instant::now();
         rows = reldb::queries::run(
             &db,
@@ -321,16 +352,19 @@ pub fn run(config: &Config) -> Vec<Line> {
     latencies.sort();
     let p99 = latencies[(latencies.len() * 99 / 100).min(latencies.len() - 1)];
     let in_process = latencies[latencies.len() / 2];
-    lines.push(Line {
-        task: format!("filtered query in-process ({a}–{b}, 1970 to 2000-06), median"),
-        reldb: Measure {
-            time: in_process,
-            max_rss_kib: None,
+    report(
+        &mut lines,
+        Line {
+            task: format!("filtered query in-process ({a}–{b}, 1970 to 2000-06), median"),
+            reldb: Measure {
+                time: in_process,
+                max_rss_kib: None,
+            },
+            shell: None,
+            bare: None,
+            note: format!("{rows} rows; p99 {p99:?}; {} runs", latencies.len()),
         },
-        shell: None,
-        bare: None,
-        note: format!("{rows} rows; p99 {p99:?}"),
-    });
+    );
     let args: Vec<String> = params
         .iter()
         .flat_map(|(k, v)| ["-p".to_string(), format!("{k}={v}")])
@@ -353,13 +387,16 @@ pub fn run(config: &Config) -> Vec<Line> {
                 .arg(&filtered_sql),
         )
     });
-    lines.push(Line {
-        task: "filtered query, whole process".into(),
-        reldb: filtered_process,
-        shell: Some(filtered_shell),
-        bare: None,
-        note: String::new(),
-    });
+    report(
+        &mut lines,
+        Line {
+            task: "filtered query, whole process".into(),
+            reldb: filtered_process,
+            shell: Some(filtered_shell),
+            bare: None,
+            note: String::new(),
+        },
+    );
 
     // 4. Start-up on the seed database.
     let seed_db = work("seed.db");
@@ -375,13 +412,16 @@ pub fn run(config: &Config) -> Vec<Line> {
                 .arg("SELECT * FROM report_visits ORDER BY start_date, id"),
         )
     });
-    lines.push(Line {
-        task: "start-up: query visits on the seed database".into(),
-        reldb: startup_reldb,
-        shell: Some(startup_shell),
-        bare: None,
-        note: String::new(),
-    });
+    report(
+        &mut lines,
+        Line {
+            task: "start-up: query visits on the seed database".into(),
+            reldb: startup_reldb,
+            shell: Some(startup_shell),
+            bare: None,
+            note: String::new(),
+        },
+    );
     lines
 }
 

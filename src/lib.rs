@@ -16,6 +16,7 @@
 
 pub mod dates;
 pub mod db;
+pub mod dossier;
 pub mod error;
 pub mod export;
 pub mod load;

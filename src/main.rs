@@ -17,6 +17,7 @@ Examples:
   reldb query visits -p state=Tajikistan --format csv -o visits.csv
   reldb sql \"SELECT name FROM states WHERE status = 'former'\"
   reldb export --dir reports/
+  reldb dossier Tajikistan Azerbaijan --format html -o brief.html
 
 The database is a plain SQLite file: open it with `sqlite3 reldb.db` and read the report_* views.";
 
@@ -69,6 +70,13 @@ enum Command {
     )]
     Sql(cli::sql::Args),
 
+    /// Write the bilateral brief "Relations of STATE with PARTNER" from the database, every
+    /// statement with its source (Markdown, or one self-contained HTML file with a timeline)
+    #[command(
+        after_help = "Examples:\n  reldb dossier TJ AZ\n  reldb dossier Tajikistan Azerbaijan --format html -o brief.html\n  reldb dossier TJK AZE --as-of 2007-06-01"
+    )]
+    Dossier(cli::dossier::Args),
+
     /// Write one CSV report per named query into a folder
     #[command(after_help = "Example:\n  reldb export --dir reports/")]
     Export(cli::export::Args),
@@ -85,6 +93,7 @@ fn main() -> ExitCode {
         Command::Query(args) => cli::query::run(&db, args),
         Command::Sql(args) => cli::sql::run(&db, args),
         Command::Export(args) => cli::export::run(&db, args),
+        Command::Dossier(args) => cli::dossier::run(&db, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! The `reldb` command line: one module per subcommand. Each parses its arguments, calls the
 //! library and prints; none holds SQL or rules of the domain.
 
+pub mod dossier;
 pub mod export;
 pub mod init;
 pub mod migrate;

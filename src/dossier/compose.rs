@@ -124,7 +124,8 @@ impl Writer<'_> {
         ));
         if let Some(date) = self.as_of {
             lead.push(format!(
-                "The brief stands as of {}: facts dated later are left out.",
+                "The brief stands as of {}: facts dated later are left out; facts without a \
+                 date are kept.",
                 dates::display(date)
             ));
         }

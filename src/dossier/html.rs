@@ -72,8 +72,8 @@ fn timeline_figure(dossier: &Dossier) -> String {
     }
     format!(
         "<figure class=\"timeline\">\n{}<figcaption>Timeline of relations, missions, visits and \
-         agreements. Axis breaks (//) cut long spans without events; marks a few days apart \
-         are spread out. The chronology below lists each event with its source.</figcaption>\n\
+         agreements. Axis breaks (//) cut long spans without events; marks too close to tell \
+         apart are spread out around their dates. The chronology below lists each event with its source.</figcaption>\n\
          </figure>\n",
         svg::render(dossier)
     )

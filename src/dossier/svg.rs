@@ -5,7 +5,8 @@
 //! * The axis is cut where events are more than [`GAP_YEARS`] apart: each run of events gets a
 //!   segment, and the segments are joined by breaks (`//`). All segments share one scale, the
 //!   largest at which every label fits on the canvas.
-//! * Marks closer than [`MIN_SEP`] are spread apart, keeping their order.
+//! * Marks closer than [`MIN_SEP`] are spread apart, keeping their order, each group of them
+//!   centred on its dates.
 //! * Every label starts at its mark and runs right; a segment starts past the labels of the
 //!   segments before it. A label goes in the lowest lane above the labels of all the marks its
 //!   text passes over, so that no pole (the line from a mark up to its label) crosses another
@@ -185,30 +186,72 @@ fn layout(times: &[f64], labels: &[Label], per_year: f64) -> (Vec<Segment>, Vec<
     let mut reach = f64::NEG_INFINITY;
     for run in runs(times) {
         let base_t = times[run[0]];
-        let mut previous = f64::NEG_INFINITY;
-        for &i in &run {
-            xs[i] = (start + (times[i] - base_t) * per_year).max(previous + MIN_SEP);
-            previous = xs[i];
-            reach = reach.max(labels[i].extent(xs[i]).1);
+        let ideal: Vec<f64> = run
+            .iter()
+            .map(|&i| start + (times[i] - base_t) * per_year)
+            .collect();
+        // Spread marks may start left of `start`: move the run, its scale with it.
+        let mut placed = dodge(&ideal);
+        let shift = (start - placed[0]).max(0.0);
+        for x in &mut placed {
+            *x += shift;
         }
-        if let Some(last) = segments.last_mut() {
-            last.width = start - PAD - BREAK_WIDTH - last.x;
+        for (&i, &x) in run.iter().zip(&placed) {
+            xs[i] = x;
+            reach = reach.max(labels[i].extent(x).1);
+        }
+        let (first, last) = (placed[0], placed[placed.len() - 1]);
+        if let Some(previous) = segments.last_mut() {
+            previous.width = first - PAD - BREAK_WIDTH - previous.x;
         }
         segments.push(Segment {
-            x: start - PAD,
-            width: previous - start + 2.0 * PAD,
-            base_x: start,
+            x: first - PAD,
+            width: last - first + 2.0 * PAD,
+            base_x: start + shift,
             base_t,
             per_year,
-            first_mark: start,
-            last_mark: previous,
+            first_mark: first,
+            last_mark: last,
         });
-        start = (previous + 2.0 * PAD + BREAK_WIDTH).max(reach + LABEL_GAP);
+        start = (last + 2.0 * PAD + BREAK_WIDTH).max(reach + LABEL_GAP);
     }
     if let Some(last) = segments.last_mut() {
         last.width = last.width.max(WIDTH - MARGIN - last.x);
     }
     (segments, xs, reach)
+}
+
+/// Positions for marks wanted at `ideal` (ascending): at least [`MIN_SEP`] apart, each as near
+/// its ideal as the others allow. Marks that would touch form a group centred on the mean of
+/// its ideals, so shifts do not add up along the axis.
+fn dodge(ideal: &[f64]) -> Vec<f64> {
+    // (first mark, number of marks, x of the first mark)
+    let mut groups: Vec<(usize, usize, f64)> = Vec::new();
+    for i in 0..ideal.len() {
+        groups.push((i, 1, ideal[i]));
+        loop {
+            let n = groups.len();
+            let (first, count, _) = groups[n - 1];
+            let centred = (first..first + count)
+                .map(|j| ideal[j] - (j - first) as f64 * MIN_SEP)
+                .sum::<f64>()
+                / count as f64;
+            groups[n - 1].2 = centred;
+            if n < 2 {
+                break;
+            }
+            let (_, previous_count, previous_x) = groups[n - 2];
+            if previous_x + previous_count as f64 * MIN_SEP <= groups[n - 1].2 + 1e-9 {
+                break;
+            }
+            let (_, count, _) = groups.pop().expect("two groups");
+            groups[n - 2].1 += count;
+        }
+    }
+    groups
+        .into_iter()
+        .flat_map(|(_, count, x)| (0..count).map(move |k| x + k as f64 * MIN_SEP))
+        .collect()
 }
 
 /// For more events than fit even without time to scale: marks evenly spaced in time order on
@@ -564,7 +607,19 @@ mod tests {
         assert!(labels[4].extent(xs[4]).1 < segments[2].first_mark);
         let per_year = segments[1].per_year;
         assert!(per_year > 100.0, "{per_year}");
-        assert!(((xs[4] - xs[1]) - per_year).abs() < 1e-6);
+        for i in 1..5 {
+            let drift = (xs[i] - segments[1].x_of(times[i])).abs();
+            assert!(drift <= MIN_SEP / 2.0 + 1e-9, "mark {i} drifts {drift}");
+        }
+    }
+
+    #[test]
+    fn marks_that_would_touch_are_centred_on_their_dates() {
+        let placed = dodge(&[100.0, 100.5, 101.0, 300.0]);
+        assert_eq!(placed, [87.5, 100.5, 113.5, 300.0]);
+        let chained = dodge(&[0.0, 10.0, 20.0, 30.0]);
+        assert!(chained.windows(2).all(|w| w[1] - w[0] >= MIN_SEP - 1e-9));
+        assert!((chained.iter().sum::<f64>() / 4.0 - 15.0).abs() < 1e-9);
     }
 
     #[test]

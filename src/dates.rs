@@ -95,6 +95,73 @@ fn prefix(date: &str, len: usize) -> &str {
     date.get(..len).unwrap_or(date)
 }
 
+/// Whether `date` is on or before `to`, compared as the named queries compare them
+/// (`substr(date, 1, length(:to)) <= :to`): `date` is cut to `to`'s precision, and a date
+/// coarser than `to` counts as on or before it when it is the period `to` falls in.
+pub fn on_or_before(date: &str, to: &str) -> bool {
+    let cut: String = date.chars().take(to.chars().count()).collect();
+    cut.as_str() <= to
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The parts of a partial date: year, and month and day where given.
+fn parts(date: &str) -> Option<(&str, Option<usize>, Option<u32>)> {
+    let mut pieces = date.splitn(3, '-');
+    let year = pieces.next()?;
+    let month = match pieces.next() {
+        Some(m) => Some(m.parse::<usize>().ok().filter(|m| (1..=12).contains(m))?),
+        None => None,
+    };
+    let day = match pieces.next() {
+        Some(d) => Some(d.parse::<u32>().ok()?),
+        None => None,
+    };
+    Some((year, month, day))
+}
+
+/// A partial ISO date written out in English at its own precision: `29 May 1992`,
+/// `August 2007`, `2007`. Text that is not such a date is returned as it is.
+pub fn display(date: &str) -> String {
+    match parts(date) {
+        Some((year, None, _)) => year.to_string(),
+        Some((year, Some(month), None)) => format!("{} {year}", MONTHS[month - 1]),
+        Some((year, Some(month), Some(day))) => format!("{day} {} {year}", MONTHS[month - 1]),
+        None => date.to_string(),
+    }
+}
+
+/// A period from `start` to `end` (partial ISO dates) written out, sharing what the two ends
+/// share: `15–16 March 2007`, `30 March – 2 April 2007`, `August 2007`.
+pub fn display_span(start: &str, end: Option<&str>) -> String {
+    let Some(end) = end.filter(|e| *e != start) else {
+        return display(start);
+    };
+    match (parts(start), parts(end)) {
+        (Some((y1, Some(m1), Some(d1))), Some((y2, Some(m2), Some(d2)))) if y1 == y2 => {
+            if m1 == m2 {
+                format!("{d1}–{d2} {} {y1}", MONTHS[m1 - 1])
+            } else {
+                format!("{d1} {} – {d2} {} {y1}", MONTHS[m1 - 1], MONTHS[m2 - 1])
+            }
+        }
+        _ => format!("{} – {}", display(start), display(end)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +201,35 @@ mod tests {
         ));
         assert!(not_before("2007-08", "2007-08-13"));
         assert!(!not_before("2007-07", "2007-08-13"));
+    }
+
+    #[test]
+    fn on_or_before_compares_like_the_named_queries() {
+        assert!(on_or_before("2007-03-16", "2007-06-01"));
+        assert!(on_or_before("2007", "2007-06-01"));
+        assert!(on_or_before("2007-06-15", "2007-06"));
+        assert!(!on_or_before("2007-08", "2007-06-01"));
+        assert!(!on_or_before("2013-03-01", "2007"));
+    }
+
+    #[test]
+    fn dates_are_written_out_at_their_precision() {
+        assert_eq!(display("1992-05-29"), "29 May 1992");
+        assert_eq!(display("2007-08"), "August 2007");
+        assert_eq!(display("2007"), "2007");
+        assert_eq!(
+            display_span("2007-03-15", Some("2007-03-16")),
+            "15–16 March 2007"
+        );
+        assert_eq!(
+            display_span("2007-03-30", Some("2007-04-02")),
+            "30 March – 2 April 2007"
+        );
+        assert_eq!(
+            display_span("2007-12-30", Some("2008-01")),
+            "30 December 2007 – January 2008"
+        );
+        assert_eq!(display_span("2007-08", Some("2007-08")), "August 2007");
+        assert_eq!(display_span("2007-08-13", None), "13 August 2007");
     }
 }

@@ -17,6 +17,7 @@
 pub mod check;
 pub mod dates;
 pub mod db;
+pub mod dossier;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -17,6 +17,7 @@ Examples:
   reldb query visits -p state=Tajikistan --format csv -o visits.csv
   reldb sql \"SELECT name FROM states WHERE status = 'former'\"
   reldb export --dir reports/
+  reldb dossier Tajikistan Azerbaijan --format html -o brief.html
 
 The database is a plain SQLite file: open it with `sqlite3 reldb.db` and read the report_* views.";
 
@@ -86,6 +87,12 @@ enum Command {
         after_help = "Examples:\n  reldb resolve \"Azerbaijan Republic\"\n  reldb resolve Serbia --on 2004"
     )]
     Resolve(cli::resolve::Args),
+    /// Write the bilateral brief "Relations of STATE with PARTNER" from the database, every
+    /// statement with its source (Markdown, or one self-contained HTML file with a timeline)
+    #[command(
+        after_help = "Examples:\n  reldb dossier TJ AZ\n  reldb dossier Tajikistan Azerbaijan --format html -o brief.html\n  reldb dossier TJK AZE --as-of 2007-06-01"
+    )]
+    Dossier(cli::dossier::Args),
 
     /// Write one CSV report per named query into a folder
     #[command(after_help = "Example:\n  reldb export --dir reports/")]
@@ -106,6 +113,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::run(&db, args),
         Command::Check(args) => cli::check::run(&db, args),
         Command::Resolve(args) => cli::resolve::run(&db, args),
+        Command::Dossier(args) => cli::dossier::run(&db, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 //! library and prints; none holds SQL or rules of the domain.
 
 pub mod check;
+pub mod dossier;
 pub mod export;
 pub mod import;
 pub mod init;

@@ -1,0 +1,50 @@
+//! `reldb dossier STATE PARTNER`: the bilateral brief, in Markdown or HTML.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use reldb::dossier::{self, Format};
+use reldb::{Database, Error};
+
+/// Arguments of `reldb dossier`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The state the brief is written for (iso2, iso3 or any name)
+    pub state: String,
+
+    /// Its partner (iso2, iso3 or any name)
+    pub partner: String,
+
+    /// Markdown for pasting into documents, or one self-contained HTML file
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "markdown",
+          value_parser = ["markdown", "html"])]
+    pub format: String,
+
+    /// Write to FILE instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write the brief as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD): later facts left out
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Gathers the brief and writes it.
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    let format: Format = args.format.parse().map_err(Error::Parameter)?;
+    let db = Database::open(db_path)?;
+    let brief = dossier::gather(&db, &args.state, &args.partner, args.as_of.as_deref())?;
+    let text = dossier::render(&brief, format);
+    match &args.output {
+        Some(path) => {
+            fs::write(path, text).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            eprintln!("wrote {} to {}", brief.title, path.display());
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}

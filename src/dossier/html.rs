@@ -1,0 +1,223 @@
+//! The brief as one self-contained HTML file: inline CSS, an inline SVG timeline, no scripts
+//! and nothing fetched from elsewhere; printable on A4. Citations link to the numbered
+//! sources at the end.
+
+use std::fmt::Write;
+
+use super::{svg, Block, Dossier, Footnote, Section, Span, Statement, Table};
+use crate::dates;
+
+/// The style sheet: a page on screen, A4 in print.
+const CSS: &str = r#"
+@page { size: A4; margin: 16mm 15mm 18mm; }
+html { background: #eceae4; color: #1b1b1b; }
+body { margin: 0; font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; }
+main { box-sizing: border-box; max-width: 210mm; margin: 8mm auto; padding: 16mm 15mm 18mm;
+  background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, .18);
+  font-size: 10.5pt; line-height: 1.45; }
+h1, h2, h3, figcaption, table, .lead, .sources { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; }
+h1 { font-size: 19pt; line-height: 1.2; margin: 0 0 6pt; }
+h2 { font-size: 13pt; margin: 16pt 0 6pt; padding-bottom: 2pt; border-bottom: 1.2pt solid #1b4f72; color: #1b4f72; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; }
+p { margin: 0 0 6pt; }
+.lead { color: #444; font-size: 9.5pt; }
+ul { margin: 0 0 6pt; padding-left: 16pt; }
+li { margin-bottom: 3pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1.3; margin: 4pt 0 8pt; }
+th, td { border: .6pt solid #b8b8b8; padding: 3pt 4pt; text-align: left; vertical-align: top; }
+th { background: #eef2f5; }
+sup.cite { font-size: 7pt; line-height: 0; }
+sup.cite a, td.cite a { color: #1b4f72; text-decoration: none; }
+.uncited { color: #8a1c1c; font-size: 8pt; }
+figure.timeline { margin: 10pt 0 12pt; }
+figure.timeline svg { display: block; width: 100%; height: auto; }
+figcaption { font-size: 8.5pt; color: #555; margin-top: 3pt; }
+.sources ol { font-size: 9pt; padding-left: 18pt; }
+.sources .address { word-break: break-all; }
+@media print {
+  html { background: none; }
+  main { max-width: none; margin: 0; padding: 0; box-shadow: none; font-size: 10pt; }
+  h2, h3, p:has(+ table) { break-after: avoid; page-break-after: avoid; }
+  figure, p, tr, li { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; }
+}
+"#;
+
+/// Lays `dossier` out as an HTML document.
+pub fn render(dossier: &Dossier) -> String {
+    let title = escape(&dossier.title);
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n\
+         <header>\n<h1>{title}</h1>\n"
+    );
+    for paragraph in &dossier.lead {
+        let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape(paragraph));
+    }
+    out.push_str("</header>\n");
+    out.push_str(&timeline_figure(dossier));
+    for section in &dossier.sections {
+        out.push_str(&render_section(section));
+    }
+    out.push_str(&sources(&dossier.footnotes));
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn timeline_figure(dossier: &Dossier) -> String {
+    if dossier.timeline.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<figure class=\"timeline\">\n{}<figcaption>Timeline of relations, missions, visits and \
+         agreements. Axis breaks (//) cut long spans without events; marks too close to tell \
+         apart are spread out around their dates. The chronology below lists each event with its source.</figcaption>\n\
+         </figure>\n",
+        svg::render(dossier)
+    )
+}
+
+fn render_section(section: &Section) -> String {
+    let mut out = format!(
+        "<section id=\"{}\">\n<h2>{}</h2>\n",
+        escape(&section.id),
+        escape(&section.heading)
+    );
+    for block in &section.blocks {
+        match block {
+            Block::Subheading(text) => {
+                let _ = writeln!(out, "<h3>{}</h3>", escape(text));
+            }
+            Block::Paragraph(statement) => {
+                let _ = writeln!(out, "<p>{}</p>", statement_html(statement));
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    let text: Vec<String> = item.iter().map(statement_html).collect();
+                    let _ = writeln!(out, "<li>{}</li>", text.join(" "));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table(table) => out.push_str(&render_table(table)),
+        }
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+fn render_table(table: &Table) -> String {
+    let mut out = String::from("<table>\n<thead><tr>");
+    for column in &table.columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(column));
+    }
+    out.push_str("<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for cell in &row.cells {
+            let _ = write!(out, "<td>{}</td>", escape(cell));
+        }
+        let _ = writeln!(out, "<td class=\"cite\">{}</td></tr>", links(&row.cites));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+fn statement_html(statement: &Statement) -> String {
+    let mut out = String::new();
+    for span in &statement.spans {
+        match span {
+            Span::Text(text) => out.push_str(&escape(text)),
+            Span::Title(text) => {
+                let _ = write!(out, "<cite>{}</cite>", escape(text));
+            }
+            Span::Label(text) => {
+                let _ = write!(out, "<strong>{}</strong>", escape(text));
+            }
+        }
+    }
+    if statement.cites.is_empty() {
+        out.push_str(" <span class=\"uncited\">(source not recorded)</span>");
+    } else {
+        let _ = write!(out, "<sup class=\"cite\">{}</sup>", links(&statement.cites));
+    }
+    out
+}
+
+/// Links to the footnotes `cites`, comma-separated.
+fn links(cites: &[usize]) -> String {
+    if cites.is_empty() {
+        return "<span class=\"uncited\">not recorded</span>".to_string();
+    }
+    cites
+        .iter()
+        .map(|n| format!("<a href=\"#{}\">{n}</a>", footnote_id(*n)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The HTML id of footnote `n`.
+pub fn footnote_id(n: usize) -> String {
+    format!("source-{n}")
+}
+
+fn sources(footnotes: &[Footnote]) -> String {
+    if footnotes.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        String::from("<section id=\"sources\" class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
+    for note in footnotes {
+        let mut text = format!("<cite>{}</cite>", escape(&note.title));
+        if let Some(publisher) = &note.publisher {
+            let _ = write!(text, ", {}", escape(publisher));
+        }
+        if let Some(date) = &note.published_on {
+            let _ = write!(text, ", {}", escape(&dates::display(date)));
+        }
+        text.push('.');
+        if let Some(address) = &note.address {
+            // Shown, not linked: the file references nothing outside itself.
+            let _ = write!(text, " <span class=\"address\">{}</span>", escape(address));
+        }
+        let _ = writeln!(
+            out,
+            "<li id=\"{}\" value=\"{}\">{text}</li>",
+            footnote_id(note.number),
+            note.number
+        );
+    }
+    out.push_str("</ol>\n</section>\n");
+    out
+}
+
+/// Escapes text for HTML and XML, in content and in quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+    }
+}

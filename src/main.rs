@@ -34,6 +34,11 @@ struct Cli {
     )]
     db: PathBuf,
 
+    /// A folder of your own named queries (NAME.sql files, same header as the built-in ones),
+    /// listed and run beside the built-in ones
+    #[arg(long, global = true, env = "RELDB_QUERIES", value_name = "DIR")]
+    queries: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -53,8 +58,10 @@ enum Command {
     #[command(after_help = "Examples:\n  reldb seed\n  reldb seed --dir seed/")]
     Seed(cli::seed::Args),
 
-    /// List the named queries, their descriptions and parameters
-    #[command(after_help = "Example:\n  reldb queries")]
+    /// List the named queries, their descriptions and parameters, or show one with its SQL
+    #[command(
+        after_help = "Examples:\n  reldb queries\n  reldb queries visits\n  reldb queries --queries my-queries/"
+    )]
     Queries(cli::queries::Args),
 
     /// Run a named query; states are given by iso2, iso3 or name
@@ -95,14 +102,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = cli.db;
+    let queries = cli.queries.as_deref();
     let result = match cli.command {
         Command::Init(args) => cli::init::run(&db, args),
         Command::Migrate(args) => cli::migrate::run(&db, args),
         Command::Seed(args) => cli::seed::run(&db, args),
-        Command::Queries(args) => cli::queries::run(args),
-        Command::Query(args) => cli::query::run(&db, args),
+        Command::Queries(args) => cli::queries::run(queries, args),
+        Command::Query(args) => cli::query::run(&db, queries, args),
         Command::Sql(args) => cli::sql::run(&db, args),
-        Command::Export(args) => cli::export::run(&db, args),
+        Command::Export(args) => cli::export::run(&db, queries, args),
         Command::Import(args) => cli::import::run(&db, args),
         Command::Check(args) => cli::check::run(&db, args),
         Command::Resolve(args) => cli::resolve::run(&db, args),

@@ -5,7 +5,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 const ABOUT: &str = "An embedded database of the relations between states: diplomatic relations, \
 missions, visits, agreements, memberships and sectors of cooperation, each fact with its source.";
@@ -97,6 +97,31 @@ enum Command {
     /// Write one CSV report per named query into a folder
     #[command(after_help = "Example:\n  reldb export --dir reports/")]
     Export(cli::export::Args),
+
+    /// Describe the tables: columns, types, constraints and the comment of each
+    #[command(
+        after_help = "Examples:\n  reldb schema\n  reldb schema visits --format table\n  reldb schema --format markdown -o schema.md"
+    )]
+    Schema(cli::schema::Args),
+
+    /// Write a Datasette metadata file whose canned queries are the named queries
+    #[command(
+        name = "datasette-metadata",
+        after_help = "Example:\n  reldb datasette-metadata -o metadata.json\n  datasette reldb.db -m metadata.json"
+    )]
+    DatasetteMetadata(cli::datasette::Args),
+
+    /// Print a shell completion script (bash, zsh or fish)
+    #[command(
+        after_help = "Examples:\n  reldb completions bash > ~/.local/share/bash-completion/completions/reldb\n  reldb completions zsh > ~/.zfunc/_reldb\n  reldb completions fish > ~/.config/fish/completions/reldb.fish"
+    )]
+    Completions(cli::completions::Args),
+
+    /// Print the man page, reldb(1)
+    #[command(
+        after_help = "Examples:\n  reldb man | man -l -\n  reldb man > ~/.local/share/man/man1/reldb.1"
+    )]
+    Man(cli::man::Args),
 }
 
 fn main() -> ExitCode {
@@ -114,6 +139,10 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::run(&db, args),
         Command::Check(args) => cli::check::run(&db, args),
         Command::Resolve(args) => cli::resolve::run(&db, args),
+        Command::Schema(args) => cli::schema::run(&db, args),
+        Command::DatasetteMetadata(args) => cli::datasette::run(&db, queries, args),
+        Command::Completions(args) => cli::completions::run(Cli::command(), args),
+        Command::Man(args) => cli::man::run(Cli::command(), args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

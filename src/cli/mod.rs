@@ -2,13 +2,17 @@
 //! library and prints; none holds SQL or rules of the domain.
 
 pub mod check;
+pub mod completions;
+pub mod datasette;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod migrate;
 pub mod queries;
 pub mod query;
 pub mod resolve;
+pub mod schema;
 pub mod seed;
 pub mod sql;
 

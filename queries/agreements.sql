@@ -1,4 +1,5 @@
 -- name: agreements
+-- title: Agreements, joint statements and declarations
 -- description: Treaties, agreements, joint statements and declarations, with their parties and sectors.
 -- param: state (state): Agreements this state is party to.
 -- param: partner (state): Agreements this state is also party to (with state: between the two).

@@ -1,4 +1,5 @@
 -- name: cooperation
+-- title: Cooperation by sector
 -- description: Lines of cooperation of pairs of states by sector: priority sectors, agreed directions and ongoing activity.
 -- param: state (state): Cooperation of this state.
 -- param: partner (state): Cooperation with this state (with state: the one pair).

@@ -1,4 +1,5 @@
 -- name: legal_base
+-- title: Size of the legal base
 -- description: The size of a pair's legal base as sources count it ("more than 30 agreements"), with the spheres it covers.
 -- param: state (state): Counts for this state's pairs.
 -- param: partner (state): Counts for pairs with this state.

@@ -1,4 +1,5 @@
 -- name: memberships
+-- title: Memberships of international organisations
 -- description: Memberships of international organisations.
 -- param: state (state): Memberships of this state.
 -- param: partner (state): Only organisations this state also belongs to (with state: the ones both share).

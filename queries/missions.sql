@@ -1,4 +1,5 @@
 -- name: missions
+-- title: Embassies and other missions
 -- description: Embassies and other missions: who keeps one where, and since when.
 -- param: state (state): Missions this state sends or receives.
 -- param: partner (state): Missions between state and this state (either direction).

@@ -1,4 +1,5 @@
 -- name: relations
+-- title: Diplomatic relations
 -- description: Diplomatic relations between pairs of states: when and how they were established.
 -- param: state (state): Relations of this state.
 -- param: partner (state): Relations with this state (with state: the one pair).

@@ -1,4 +1,5 @@
 -- name: timeline
+-- title: Timeline of events
 -- description: Every dated event (relations, missions, visits, agreements, counts of the legal base, memberships), oldest first.
 -- param: state (state): Events of this state.
 -- param: partner (state): Events between state and this state (with state: the pair's timeline).

@@ -1,4 +1,5 @@
 -- name: visits
+-- title: High-level visits
 -- description: High-level visits, oldest first: who went where, when, and in which capacity.
 -- param: state (state): Visits to or from this state.
 -- param: partner (state): Visits between state and this state (either direction).

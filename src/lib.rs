@@ -15,6 +15,7 @@
 //! ```
 
 pub mod check;
+pub mod datasette;
 pub mod dates;
 pub mod db;
 pub mod dossier;
@@ -25,6 +26,7 @@ pub mod load;
 pub mod migrate;
 pub mod output;
 pub mod queries;
+pub mod schema;
 pub mod seed;
 pub mod sql;
 pub mod states;

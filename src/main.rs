@@ -5,7 +5,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 const ABOUT: &str = "An embedded database of the relations between states: diplomatic relations, \
 missions, visits, agreements, memberships and sectors of cooperation, each fact with its source.";
@@ -35,6 +35,11 @@ struct Cli {
     )]
     db: PathBuf,
 
+    /// A folder of your own named queries (NAME.sql files, same header as the built-in ones),
+    /// listed and run beside the built-in ones
+    #[arg(long, global = true, env = "RELDB_QUERIES", value_name = "DIR")]
+    queries: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -54,8 +59,10 @@ enum Command {
     #[command(after_help = "Examples:\n  reldb seed\n  reldb seed --dir seed/")]
     Seed(cli::seed::Args),
 
-    /// List the named queries, their descriptions and parameters
-    #[command(after_help = "Example:\n  reldb queries")]
+    /// List the named queries, their descriptions and parameters, or show one with its SQL
+    #[command(
+        after_help = "Examples:\n  reldb queries\n  reldb queries visits\n  reldb queries --queries my-queries/"
+    )]
     Queries(cli::queries::Args),
 
     /// Run a named query; states are given by iso2, iso3 or name
@@ -97,23 +104,53 @@ enum Command {
     /// Write one CSV report per named query into a folder
     #[command(after_help = "Example:\n  reldb export --dir reports/")]
     Export(cli::export::Args),
+
+    /// Describe the tables: columns, types, constraints and the comment of each
+    #[command(
+        after_help = "Examples:\n  reldb schema\n  reldb schema visits --format table\n  reldb schema --format markdown -o schema.md"
+    )]
+    Schema(cli::schema::Args),
+
+    /// Write a Datasette metadata file whose canned queries are the named queries
+    #[command(
+        name = "datasette-metadata",
+        after_help = "Example:\n  reldb datasette-metadata -o metadata.json\n  datasette reldb.db -m metadata.json"
+    )]
+    DatasetteMetadata(cli::datasette::Args),
+
+    /// Print a shell completion script (bash, zsh or fish)
+    #[command(
+        after_help = "Examples:\n  reldb completions bash > ~/.local/share/bash-completion/completions/reldb\n  reldb completions zsh > ~/.zfunc/_reldb\n  reldb completions fish > ~/.config/fish/completions/reldb.fish"
+    )]
+    Completions(cli::completions::Args),
+
+    /// Print the man page, reldb(1)
+    #[command(
+        after_help = "Examples:\n  reldb man | man -l -\n  reldb man > ~/.local/share/man/man1/reldb.1"
+    )]
+    Man(cli::man::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = cli.db;
+    let queries = cli.queries.as_deref();
     let result = match cli.command {
         Command::Init(args) => cli::init::run(&db, args),
         Command::Migrate(args) => cli::migrate::run(&db, args),
         Command::Seed(args) => cli::seed::run(&db, args),
-        Command::Queries(args) => cli::queries::run(args),
-        Command::Query(args) => cli::query::run(&db, args),
+        Command::Queries(args) => cli::queries::run(queries, args),
+        Command::Query(args) => cli::query::run(&db, queries, args),
         Command::Sql(args) => cli::sql::run(&db, args),
-        Command::Export(args) => cli::export::run(&db, args),
+        Command::Export(args) => cli::export::run(&db, queries, args),
         Command::Import(args) => cli::import::run(&db, args),
         Command::Check(args) => cli::check::run(&db, args),
         Command::Resolve(args) => cli::resolve::run(&db, args),
         Command::Dossier(args) => cli::dossier::run(&db, args),
+        Command::Schema(args) => cli::schema::run(&db, args),
+        Command::DatasetteMetadata(args) => cli::datasette::run(&db, queries, args),
+        Command::Completions(args) => cli::completions::run(Cli::command(), args),
+        Command::Man(args) => cli::man::run(Cli::command(), args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -104,6 +104,17 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<Vec<i32>> {
         .collect())
 }
 
+/// The SQL text of every migration this binary embeds, oldest first (comments included).
+pub fn texts() -> Vec<String> {
+    let runner = runner();
+    let mut migrations: Vec<_> = runner.get_migrations().iter().collect();
+    migrations.sort_by_key(|m| m.version());
+    migrations
+        .iter()
+        .filter_map(|m| m.sql().map(str::to_string))
+        .collect()
+}
+
 /// Every migration this binary embeds, with the date the database applied it.
 pub fn status(conn: &Connection) -> Result<Vec<MigrationStatus>> {
     let applied = applied(conn)?;

@@ -6,9 +6,10 @@ use rusqlite::TransactionBehavior;
 
 use crate::db::Database;
 use crate::error::{Error, Result};
-use crate::output::{self, Format};
+use crate::output::{self, OutputOptions};
 
-/// Runs one SQL statement and writes its rows to `out`; returns the number of rows.
+/// Runs one SQL statement and writes its rows to `out` (`options`: a [`crate::Format`] or
+/// [`OutputOptions`]); returns the number of rows.
 ///
 /// Without `allow_write`, a statement that would change the database is refused before it
 /// runs, and the connection is set `query_only` besides. With it, the statement runs in its
@@ -17,14 +18,16 @@ pub fn run(
     db: &mut Database,
     sql: &str,
     allow_write: bool,
-    format: Format,
+    options: impl Into<OutputOptions>,
     out: &mut dyn Write,
 ) -> Result<u64> {
+    let options = options.into();
+    options.check()?;
     let conn = db.connection_mut();
     if !allow_write {
         conn.pragma_update(None, "query_only", true)?;
     }
-    let result = run_in_transaction(conn, sql, allow_write, format, out);
+    let result = run_in_transaction(conn, sql, allow_write, &options, out);
     if !allow_write {
         conn.pragma_update(None, "query_only", false)?;
     }
@@ -35,7 +38,7 @@ fn run_in_transaction(
     conn: &mut rusqlite::Connection,
     sql: &str,
     allow_write: bool,
-    format: Format,
+    options: &OutputOptions,
     out: &mut dyn Write,
 ) -> Result<u64> {
     let behavior = if allow_write {
@@ -54,7 +57,7 @@ fn run_in_transaction(
         if !allow_write && !stmt.readonly() {
             return Err(Error::WriteRefused(sql.trim().to_string()));
         }
-        output::write_rows(&mut stmt, format, out)?
+        output::write_rows(&mut stmt, options, out)?
     };
     if allow_write {
         tx.commit()?;

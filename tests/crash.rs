@@ -30,22 +30,31 @@ fn an_import_killed_at_any_moment_changes_nothing() {
     write_visits_csv(&file, 60_000);
     let file = file.to_str().unwrap().to_string();
 
-    // How long a whole import takes here, to spread the kills over it.
-    let probe = Workspace::new();
-    probe.reldb().arg("init").assert().success();
-    let started = Instant::now();
-    probe
-        .reldb()
-        .args(["import", "visits", &file])
-        .assert()
-        .success();
-    let full = started.elapsed();
-    assert_eq!(count(&probe.db, "visits"), 60_002);
+    // How long a whole import takes here, to spread the kills over it: the faster of two runs
+    // (the first may read the file cold, or share the cores with another test).
+    let full = (0..2)
+        .map(|_| {
+            let probe = Workspace::new();
+            probe.reldb().arg("init").assert().success();
+            let started = Instant::now();
+            probe
+                .reldb()
+                .args(["import", "visits", &file])
+                .assert()
+                .success();
+            let took = started.elapsed();
+            assert_eq!(count(&probe.db, "visits"), 60_002);
+            took
+        })
+        .min()
+        .unwrap();
 
     let before = dump(&ws.db);
     let kills = 12;
     for k in 0..kills {
-        let delay = full.mul_f64(f64::from(k) / f64::from(kills) + 0.02);
+        // Up to three quarters of the way: a run that finished before its kill would prove
+        // nothing, and runs vary by more than a few per cent.
+        let delay = full.mul_f64(0.75 * f64::from(k) / f64::from(kills) + 0.02);
         let mut child = reldb_process(&ws, &["import", "visits", &file]);
         std::thread::sleep(delay);
         child.kill().expect("SIGKILL");

@@ -8,6 +8,13 @@ mod synth;
 use std::path::PathBuf;
 
 fn main() {
+    if std::env::args().any(|a| a == "--spawner") {
+        run::serve_spawner();
+        return;
+    }
+    // Started first, while this process is small: see run::SPAWNER.
+    let spawner = run::Spawner::start(&std::env::current_exe().expect("the bench binary"));
+    let _ = run::SPAWNER.set(std::sync::Mutex::new(spawner));
     // cargo bench passes --bench; ignore flags.
     let numbers: Vec<usize> = std::env::args()
         .skip(1)

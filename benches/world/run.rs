@@ -2,9 +2,10 @@
 //! sqlite3 shell and a bare rusqlite loop (the practical limit), printing one table.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::synth::{self, World};
@@ -44,29 +45,105 @@ pub struct Line {
     pub note: String,
 }
 
+/// Where measured processes are started from. A process forked from a large one inherits
+/// its peak memory (Linux carries the old peak across exec), so the benchmark starts its
+/// commands from a small spawner process when it has one.
+pub static SPAWNER: OnceLock<Mutex<Spawner>> = OnceLock::new();
+
+/// A small child process that starts commands and reports their time and peak memory.
+pub struct Spawner {
+    child: Child,
+    replies: BufReader<ChildStdout>,
+}
+
+impl Spawner {
+    /// Starts `program --spawner`.
+    pub fn start(program: &Path) -> Spawner {
+        let mut child = Command::new(program)
+            .arg("--spawner")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the spawner starts");
+        let replies = BufReader::new(child.stdout.take().expect("piped"));
+        Spawner { child, replies }
+    }
+
+    fn measure(&mut self, cmd: &Command) -> Measure {
+        let mut request: Vec<String> = vec![cmd.get_program().to_string_lossy().into_owned()];
+        request.extend(cmd.get_args().map(|a| a.to_string_lossy().into_owned()));
+        let stdin = self.child.stdin.as_mut().expect("piped");
+        writeln!(stdin, "{}", request.join("\t")).expect("the spawner listens");
+        stdin.flush().unwrap();
+        let mut reply = String::new();
+        self.replies
+            .read_line(&mut reply)
+            .expect("the spawner answers");
+        let fields: Vec<&str> = reply.trim_end().splitn(3, ' ').collect();
+        match fields.as_slice() {
+            ["ok", nanos, rss] => Measure {
+                time: Duration::from_nanos(nanos.parse().unwrap()),
+                max_rss_kib: Some(rss.parse().unwrap()),
+            },
+            _ => panic!("{cmd:?} failed: {reply}"),
+        }
+    }
+}
+
+/// Serves `Spawner` requests on stdin: one command a line, arguments separated by tabs.
+pub fn serve_spawner() {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout();
+    for line in stdin.lock().lines() {
+        let line = line.unwrap();
+        let mut parts = line.split('\t');
+        let mut cmd = Command::new(parts.next().unwrap());
+        cmd.args(parts).env_remove("RELDB_DB");
+        match measure_here(&mut cmd) {
+            Ok(m) => writeln!(
+                out,
+                "ok {} {}",
+                m.time.as_nanos(),
+                m.max_rss_kib.unwrap_or(0)
+            ),
+            Err(e) => writeln!(out, "failed {}", e.replace('\n', " ")),
+        }
+        .unwrap();
+        out.flush().unwrap();
+    }
+}
+
 /// Runs a process to the end and measures its wall time and peak memory.
 fn measure(cmd: &mut Command) -> Measure {
+    if let Some(spawner) = SPAWNER.get() {
+        return spawner.lock().unwrap().measure(cmd);
+    }
+    measure_here(cmd).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn measure_here(cmd: &mut Command) -> Result<Measure, String> {
     cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     let started = Instant::now();
-    let child = cmd.spawn().expect("the command starts");
+    let mut child = cmd.spawn().map_err(|e| format!("{cmd:?}: {e}"))?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // wait4 gives this child's own rusage (ru_maxrss in KiB on Linux).
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let time = started.elapsed();
-    assert_eq!(waited, pid, "wait4 failed");
-    let exited_ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     let mut stderr = String::new();
-    if let Some(mut pipe) = child.stderr {
-        use std::io::Read;
+    if let Some(mut pipe) = child.stderr.take() {
         let _ = pipe.read_to_string(&mut stderr);
     }
-    assert!(exited_ok, "{cmd:?} failed: {stderr}");
-    Measure {
+    // Already reaped by wait4; this only satisfies the handle.
+    let _ = child.wait();
+    if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("{cmd:?} failed: {stderr}"));
+    }
+    Ok(Measure {
         time,
         max_rss_kib: Some(usage.ru_maxrss as u64),
-    }
+    })
 }
 
 fn median(mut measures: Vec<Measure>) -> Measure {

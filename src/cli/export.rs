@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use reldb::queries::Catalog;
 use reldb::{export, Database, Error};
 
 /// Arguments of `reldb export`.
@@ -12,10 +13,11 @@ pub struct Args {
     pub dir: PathBuf,
 }
 
-/// Writes the reports and lists them on stderr.
-pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+/// Writes the reports (the user's queries' too) and lists them on stderr.
+pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
+    let catalog = Catalog::load(queries_dir)?;
     let db = Database::open(db_path)?;
-    for report in export::export_all(&db, &args.dir)? {
+    for report in export::export_queries(&db, &args.dir, catalog.all())? {
         eprintln!("{:>8} rows  {}", report.rows, report.path.display());
     }
     Ok(())

@@ -2,14 +2,18 @@
 //! library and prints; none holds SQL or rules of the domain.
 
 pub mod check;
+pub mod completions;
+pub mod datasette;
 pub mod dossier;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod migrate;
 pub mod queries;
 pub mod query;
 pub mod resolve;
+pub mod schema;
 pub mod seed;
 pub mod sql;
 
@@ -17,15 +21,29 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use reldb::output::{OutputOptions, DEFAULT_TABLE_WIDTH};
 use reldb::{Error, Format};
 
-/// Where rows go and in which format: `-o FILE` and `--format`, shared by every command that
-/// prints rows.
+/// Where rows go and how they are written: `--format`, `--no-headers`, `--null`, `--excel` and
+/// `-o FILE`, shared by every command that prints rows.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// Output format [default: table on a terminal, csv otherwise]
-    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = ["table", "csv", "json"])]
+    /// Output format [default: table on a terminal, csv otherwise (and with --excel)]
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = Format::NAMES)]
     pub format: Option<String>,
+
+    /// Leave out the header row (json, jsonl: each row an array of values, not an object)
+    #[arg(long)]
+    pub no_headers: bool,
+
+    /// Write NULL as TEXT in table, csv, tsv and markdown output [default: empty]
+    #[arg(long, value_name = "TEXT")]
+    pub null: Option<String>,
+
+    /// For spreadsheets (csv, tsv): UTF-8 BOM, CRLF line ends, and a ' before any text cell
+    /// starting with = + - @ tab or CR, so no cell runs as a formula
+    #[arg(long)]
+    pub excel: bool,
 
     /// Write to FILE instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -37,9 +55,45 @@ impl OutputArgs {
     pub fn format(&self) -> Format {
         match &self.format {
             Some(name) => name.parse().expect("clap checked the format"),
-            None if self.output.is_none() && io::stdout().is_terminal() => Format::Table,
+            None if self.excel => Format::Csv,
+            None if self.to_terminal() => Format::Table,
             None => Format::Csv,
         }
+    }
+
+    /// Every output option, checked.
+    pub fn options(&self) -> Result<OutputOptions, Error> {
+        let options = OutputOptions {
+            format: self.format(),
+            headers: !self.no_headers,
+            null: self.null.clone().unwrap_or_default(),
+            excel: self.excel,
+            width: self.table_width(),
+        };
+        options.check()?;
+        Ok(options)
+    }
+
+    fn to_terminal(&self) -> bool {
+        self.output.is_none() && io::stdout().is_terminal()
+    }
+
+    /// The width a table is fitted to: `COLUMNS` if set, else the terminal's, else
+    /// [`DEFAULT_TABLE_WIDTH`].
+    fn table_width(&self) -> usize {
+        let from_env = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|c| *c > 0);
+        let from_terminal = || {
+            self.to_terminal()
+                .then(|| terminal_size::terminal_size_of(io::stdout()))
+                .flatten()
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        };
+        from_env
+            .or_else(from_terminal)
+            .unwrap_or(DEFAULT_TABLE_WIDTH)
     }
 
     /// Opens the destination.

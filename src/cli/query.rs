@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use reldb::{queries, Database, Error};
+use reldb::queries::{self, Catalog};
+use reldb::{Database, Error};
 
 use super::{key_value, report_rows, OutputArgs};
 
@@ -21,11 +22,13 @@ pub struct Args {
 }
 
 /// Runs the query and writes its rows.
-pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
-    let query = queries::find(&args.name)?;
+pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
+    let catalog = Catalog::load(queries_dir)?;
+    let query = catalog.find(&args.name)?;
+    let options = args.output.options()?;
     let db = Database::open(db_path)?;
     let mut out = args.output.open()?;
-    let rows = queries::run(&db, &query, &args.params, args.output.format(), &mut out)?;
+    let rows = queries::run(&db, query, &args.params, &options, &mut out)?;
     drop(out);
     report_rows(rows, args.output.output.as_deref());
     Ok(())

@@ -22,15 +22,10 @@ pub struct Args {
 
 /// Runs the statement and writes its rows.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    let options = args.output.options()?;
     let mut db = Database::open(db_path)?;
     let mut out = args.output.open()?;
-    let rows = reldb::sql::run(
-        &mut db,
-        &args.statement,
-        args.write,
-        args.output.format(),
-        &mut out,
-    )?;
+    let rows = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
     drop(out);
     report_rows(rows, args.output.output.as_deref());
     Ok(())

@@ -21,11 +21,14 @@ impl Workspace {
         Workspace { dir, db }
     }
 
-    /// `reldb --db <this db>` run in the folder, with no RELDB_DB from outside.
+    /// `reldb --db <this db>` run in the folder, with no RELDB_DB, RELDB_QUERIES or COLUMNS
+    /// from outside.
     pub fn reldb(&self) -> Command {
         let mut cmd = Command::cargo_bin("reldb").expect("the reldb binary is built");
         cmd.current_dir(self.dir.path())
             .env_remove("RELDB_DB")
+            .env_remove("RELDB_QUERIES")
+            .env_remove("COLUMNS")
             .arg("--db")
             .arg(&self.db);
         cmd
@@ -45,6 +48,28 @@ impl Workspace {
             String::from_utf8_lossy(&output.stderr)
         );
         parse_csv(&output.stdout)
+    }
+
+    /// Runs `reldb ARGS...`, asserts success and returns stdout.
+    pub fn stdout(&self, args: &[&str]) -> Vec<u8> {
+        let output = self.reldb().args(args).output().expect("reldb runs");
+        assert!(
+            output.status.success(),
+            "reldb {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output.stdout
+    }
+
+    /// Runs `reldb ARGS...`, asserts failure and returns stderr.
+    pub fn stderr_of_failure(&self, args: &[&str]) -> String {
+        let output = self.reldb().args(args).output().expect("reldb runs");
+        assert!(
+            !output.status.success(),
+            "reldb {args:?} should have failed; it printed {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        String::from_utf8_lossy(&output.stderr).into_owned()
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

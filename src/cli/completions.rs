@@ -1,0 +1,34 @@
+//! `reldb completions SHELL`: a completion script for bash, zsh or fish (clap_complete).
+
+use clap_complete::Shell;
+use reldb::Error;
+
+/// The shells reldb writes completions for.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Target {
+    /// bash
+    Bash,
+    /// zsh
+    Zsh,
+    /// fish
+    Fish,
+}
+
+/// Arguments of `reldb completions`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The shell
+    pub shell: Target,
+}
+
+/// Writes the script for `command` (reldb's whole command line) to stdout.
+pub fn run(mut command: clap::Command, args: Args) -> Result<(), Error> {
+    let shell = match args.shell {
+        Target::Bash => Shell::Bash,
+        Target::Zsh => Shell::Zsh,
+        Target::Fish => Shell::Fish,
+    };
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut command, "reldb", &mut out);
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! `reldb schema [TABLE]`: the data dictionary.
+
+use std::path::Path;
+
+use reldb::{output, schema, Database, Error, Format};
+
+use super::{report_rows, OutputArgs};
+
+/// Arguments of `reldb schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this table
+    pub table: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Writes the dictionary: a document with `--format markdown`, else one row per table and per
+/// column.
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    let options = args.output.options()?;
+    let db = Database::open(db_path)?;
+    let tables = schema::tables(&db, args.table.as_deref())?;
+    let mut out = args.output.open()?;
+    if options.format == Format::Markdown {
+        out.write_all(schema::markdown(&tables).as_bytes())?;
+        out.flush()?;
+        return Ok(());
+    }
+    let (columns, rows) = schema::rows(&tables);
+    let written = output::write_values(&columns, &rows, &options, &mut out)?;
+    drop(out);
+    report_rows(written, args.output.output.as_deref());
+    Ok(())
+}

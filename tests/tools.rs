@@ -1,0 +1,212 @@
+//! The data dictionary (`reldb schema`), shell completions and the man page.
+
+mod common;
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use common::{parse_csv, Row, Workspace};
+
+/// The dictionary as CSV rows keyed by (table, column); a table's own row has column "".
+fn dictionary(ws: &Workspace, args: &[&str]) -> HashMap<(String, String), Row> {
+    let mut all = vec!["schema", "--format", "csv"];
+    all.extend(args);
+    parse_csv(&ws.stdout(&all))
+        .into_iter()
+        .map(|row| ((row["table"].clone(), row["column"].clone()), row))
+        .collect()
+}
+
+fn entry<'a>(dict: &'a HashMap<(String, String), Row>, table: &str, column: &str) -> &'a Row {
+    dict.get(&(table.to_string(), column.to_string()))
+        .unwrap_or_else(|| panic!("no {table}.{column} in the dictionary"))
+}
+
+#[test]
+fn the_dictionary_lists_every_table_and_column_with_types_and_constraints() {
+    let ws = Workspace::new();
+    let dict = dictionary(&ws, &[]);
+    let conn = {
+        ws.reldb().arg("init").assert().success();
+        rusqlite::Connection::open(&ws.db).unwrap()
+    };
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.name, c.name, c.type FROM sqlite_master AS m, pragma_table_info(m.name) AS c \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'refinery_schema_history'",
+        )
+        .unwrap();
+    let columns: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(columns.len() > 90);
+    for (table, column, kind) in &columns {
+        assert_eq!(
+            &entry(&dict, table, column)["type"],
+            kind,
+            "{table}.{column}"
+        );
+        assert!(
+            !entry(&dict, table, "")["comment"].is_empty(),
+            "table {table} has a comment in the migrations"
+        );
+    }
+    assert_eq!(
+        dict.len(),
+        columns.len() + 16,
+        "a row per column and per table"
+    );
+
+    let host = entry(&dict, "visits", "host_state");
+    assert_eq!(host["constraints"], "NOT NULL; REFERENCES states (iso2)");
+    assert_eq!(
+        host["comment"], "The state the visitor represented, and the state visited.",
+        "shared with visitor_state, the comment's first column"
+    );
+    assert_eq!(
+        entry(&dict, "states", "iso2")["comment"],
+        "ISO 3166-1 alpha-2 code (TJ, AZ); for a former state its ISO 3166-3 code (SUHH, YUCS), \
+         because former alpha-2 codes were given again to other states."
+    );
+    assert_eq!(
+        entry(&dict, "sources", "title")["constraints"],
+        "NOT NULL; UNIQUE; CHECK (length(trim(title)) > 0)"
+    );
+    assert!(entry(&dict, "visits", "kind")["constraints"]
+        .contains("CHECK (kind IS NULL OR kind IN ('state', 'official'"));
+    assert!(entry(&dict, "visits", "start_date")["constraints"]
+        .starts_with("NOT NULL; CHECK: an ISO 8601 date that exists, may be partial"));
+    assert_eq!(
+        entry(&dict, "state_aliases", "kind")["constraints"],
+        "NOT NULL; DEFAULT 'variant'; CHECK (kind IN ('variant', 'former_name', 'official_name', 'abbreviation'))"
+    );
+    assert!(
+        entry(&dict, "agreement_parties", "agreement_id")["constraints"]
+            .contains("REFERENCES agreements (id) ON DELETE CASCADE")
+    );
+    assert_eq!(entry(&dict, "missions", "id")["constraints"], "PRIMARY KEY");
+    let aliases = entry(&dict, "state_aliases", "");
+    assert!(aliases["constraints"].starts_with("PRIMARY KEY (alias, state); CHECK ("));
+    assert!(aliases["comment"].starts_with("Other names sources use for a state"));
+    assert_eq!(
+        entry(&dict, "missions", "source_id")["comment"],
+        "The source that states the fact (NULL = not yet cited, which `reldb check` reports)."
+    );
+}
+
+#[test]
+fn one_table_and_every_format() {
+    let ws = Workspace::new();
+    let dict = dictionary(&ws, &["visits"]);
+    assert!(dict.keys().all(|(table, _)| table == "visits"));
+    assert_eq!(dict.len(), 13, "the table and its 12 columns");
+    let json: serde_json::Value =
+        serde_json::from_slice(&ws.stdout(&["schema", "visits", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 13);
+    assert!(json[0]["column"].is_null(), "the table's own row");
+    let doc = String::from_utf8(ws.stdout(&["schema", "visits", "--format", "markdown"])).unwrap();
+    assert!(
+        doc.starts_with("### `visits`\n\nHigh-level visits"),
+        "{doc}"
+    );
+    assert!(doc.contains("| `host_state` | TEXT | `NOT NULL`, `REFERENCES states (iso2)` |"));
+    let error = ws.stderr_of_failure(&["schema", "visitz"]);
+    assert!(
+        error.contains("no table named 'visitz'") && error.contains("visits"),
+        "{error}"
+    );
+}
+
+/// The names of reldb's subcommands, from `reldb --help`.
+pub fn subcommands(ws: &Workspace) -> Vec<String> {
+    let help = String::from_utf8(ws.stdout(&["--help"])).unwrap();
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completion_completes_commands_and_format_names() {
+    let ws = Workspace::new();
+    let script = ws.path("reldb.bash");
+    std::fs::write(&script, ws.stdout(&["completions", "bash"])).unwrap();
+    let complete = |words: &str, current: usize| -> String {
+        let line = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={current}; \
+             _reldb reldb \"${{COMP_WORDS[$COMP_CWORD]}}\" \"${{COMP_WORDS[$COMP_CWORD-1]}}\"; \
+             echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = Command::new("bash").args(["-c", &line]).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete("reldb sch", 1), "schema");
+    assert_eq!(complete("reldb data", 1), "datasette-metadata");
+    assert_eq!(
+        complete("reldb query visits --format ''", 4),
+        "table csv tsv json jsonl markdown"
+    );
+    let all = complete("reldb ''", 1);
+    for command in subcommands(&ws) {
+        assert!(all.split(' ').any(|c| c == command), "{command}: {all}");
+    }
+}
+
+#[test]
+fn zsh_and_fish_completions_name_every_command() {
+    let ws = Workspace::new();
+    let zsh = String::from_utf8(ws.stdout(&["completions", "zsh"])).unwrap();
+    assert!(zsh.starts_with("#compdef reldb"));
+    let fish = String::from_utf8(ws.stdout(&["completions", "fish"])).unwrap();
+    for command in subcommands(&ws) {
+        assert!(zsh.contains(&format!("'{command}:")), "zsh lacks {command}");
+        assert!(
+            fish.contains(&format!("-a \"{command}\"")),
+            "fish lacks {command}"
+        );
+    }
+    ws.reldb()
+        .args(["completions", "powershell"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_man_page_renders_with_a_section_per_command() {
+    let ws = Workspace::new();
+    let page = ws.stdout(&["man"]);
+    let roff = String::from_utf8(page.clone()).unwrap();
+    assert!(roff.contains(".TH reldb 1"), "{}", &roff[..200]);
+    let path = ws.path("reldb.1");
+    std::fs::write(&path, &page).unwrap();
+    let rendered = Command::new("man")
+        .arg("-l")
+        .arg(&path)
+        .env("MANWIDTH", "100")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .expect("man runs");
+    assert!(rendered.status.success(), "{rendered:?}");
+    let text = String::from_utf8_lossy(&rendered.stdout);
+    for section in ["NAME", "SYNOPSIS", "OPTIONS", "EXAMPLES"] {
+        assert!(text.contains(section), "no {section}");
+    }
+    for command in subcommands(&ws) {
+        assert!(
+            text.contains(&format!("RELDB {}", command.to_uppercase())),
+            "no section for {command}"
+        );
+    }
+    assert!(text.contains("--excel"));
+    assert!(text.contains("RELDB_QUERIES"));
+}

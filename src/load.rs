@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::io::Read;
 use std::rc::Rc;
 
@@ -297,6 +297,24 @@ fn hash_cell(value: ValueRef<'_>, hasher: &mut DefaultHasher) {
     }
 }
 
+/// A hasher for keys that are already hashes: passes the u64 through.
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
 /// A reference to another table, checked for every row (the last value found is remembered,
 /// since imports often repeat one, such as a source id).
 struct Reference<'c> {
@@ -311,6 +329,8 @@ struct Loader<'c, 'r> {
     table: TableInfo,
     /// `(column index in table, origin)`, in insert order.
     plan: Vec<(usize, Origin)>,
+    /// The `--set` value of each slot, if it has one (shared so a row can borrow them).
+    fixed: Rc<Vec<Option<Rc<str>>>>,
     header: Vec<String>,
     insert: Statement<'c>,
     references: Vec<Reference<'c>>,
@@ -328,8 +348,8 @@ struct Loader<'c, 'r> {
 struct Duplicates<'c> {
     /// Slots hashed: every loaded column but the row id.
     slots: Vec<usize>,
-    in_file: HashMap<u64, u64>,
-    in_table: HashSet<u64>,
+    in_file: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
+    in_table: HashSet<u64, BuildHasherDefault<AlreadyHashed>>,
     lookup: Statement<'c>,
 }
 
@@ -388,14 +408,11 @@ pub fn load_csv(
         // The line of the record's last byte (before its terminator), less the newlines
         // inside its quoted fields: csv's own start positions miss CRLF and blank lines.
         let end = reader.position().byte().saturating_sub(1);
-        let inside = record
-            .iter()
-            .map(|f| f.matches('\n').count() as u64)
-            .sum::<u64>();
+        let inside = memchr::memchr_iter(b'\n', record.as_slice().as_bytes()).count() as u64;
         let ends_in_newline = record.iter().next_back().is_some_and(|f| f.ends_with('\n'));
         let line = (lines.line_at(end) + u64::from(ends_in_newline)).saturating_sub(inside);
         last_line = line;
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if record.as_slice().trim().is_empty() {
             continue;
         }
         report.rows_read += 1;
@@ -563,7 +580,16 @@ impl<'c, 'r> Loader<'c, 'r> {
             .filter(|slot| table.columns[plan[*slot].0].kind == ColumnKind::Date)
             .collect();
         date_slots.sort_by_key(|slot| plan[*slot].0);
+        let fixed = Rc::new(
+            plan.iter()
+                .map(|(_, origin)| match origin {
+                    Origin::Fixed(value) => Some(Rc::clone(value)),
+                    Origin::Field(_) => None,
+                })
+                .collect(),
+        );
         Ok(Loader {
+            fixed,
             file: file.to_string(),
             resolver,
             table,
@@ -607,18 +633,11 @@ impl<'c, 'r> Loader<'c, 'r> {
                 ),
             )]);
         }
-        let fixed: Vec<Option<Rc<str>>> = self
-            .plan
-            .iter()
-            .map(|(_, origin)| match origin {
-                Origin::Fixed(value) => Some(Rc::clone(value)),
-                Origin::Field(_) => None,
-            })
-            .collect();
+        let fixed = Rc::clone(&self.fixed);
         let raw: Vec<Option<&str>> = self
             .plan
             .iter()
-            .zip(&fixed)
+            .zip(fixed.iter())
             .map(|((_, origin), fixed)| {
                 let text = match (origin, fixed) {
                     (Origin::Field(field), _) => record.get(*field).unwrap_or(""),
@@ -833,7 +852,7 @@ impl<'c> Duplicates<'c> {
             quote(&table.name),
             conditions.join(" AND ")
         ))?;
-        let mut in_table = HashSet::new();
+        let mut in_table = HashSet::default();
         let mut stmt = conn.prepare(&format!(
             "SELECT {} FROM {}",
             columns.join(", "),
@@ -849,7 +868,7 @@ impl<'c> Duplicates<'c> {
         }
         Ok(Duplicates {
             slots,
-            in_file: HashMap::new(),
+            in_file: HashMap::default(),
             in_table,
             lookup,
         })

@@ -246,6 +246,22 @@ impl NamedQuery {
         })
     }
 
+    /// The values given (or defaulted) for this query's state parameters.
+    pub fn state_values<'a>(&'a self, given: &'a [(String, String)]) -> Vec<&'a str> {
+        self.params
+            .iter()
+            .filter(|p| p.kind == ParamType::State)
+            .filter_map(|p| {
+                given
+                    .iter()
+                    .rev()
+                    .find(|(name, _)| name == &p.name)
+                    .map(|(_, value)| value.as_str())
+                    .or(p.default.as_deref())
+            })
+            .collect()
+    }
+
     /// Prepares the query on `conn` and checks it: one statement, that only reads, whose every
     /// `:name` is declared in the header. Errors name the file.
     pub fn prepare<'c>(&self, conn: &'c Connection) -> Result<rusqlite::CachedStatement<'c>> {
@@ -517,7 +533,11 @@ fn bound_statement<'c>(
     given: &[(String, String)],
 ) -> Result<rusqlite::CachedStatement<'c>> {
     let values = if query.needs_states(given) {
-        query.bind_values(given, db.resolver()?)?
+        let names = query.state_values(given);
+        match StateResolver::for_codes(db.connection(), &names)? {
+            Some(codes) => query.bind_values(given, &codes)?,
+            None => query.bind_values(given, db.resolver()?)?,
+        }
     } else {
         query.bind_values(given, &StateResolver::empty())?
     };

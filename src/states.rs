@@ -123,6 +123,41 @@ impl StateResolver {
         }
     }
 
+    /// A resolver that knows only the states `names` give as exact iso2 or iso3 codes (in any
+    /// case), or `None` if any name is not such a code. Reading a few rows by key is much
+    /// cheaper than reading every state and alias, and codes are what scripts pass.
+    pub fn for_codes(conn: &Connection, names: &[&str]) -> rusqlite::Result<Option<Self>> {
+        let mut resolver = StateResolver::empty();
+        let mut stmt = conn.prepare_cached(
+            "SELECT iso2, iso3, name, existed_from, existed_until FROM states \
+             WHERE iso2 = upper(trim(?1)) OR iso3 = upper(trim(?1))",
+        )?;
+        for name in names {
+            let mut rows = stmt.query([name])?;
+            let Some(row) = rows.next()? else {
+                return Ok(None);
+            };
+            let iso2: String = row.get(0)?;
+            let iso3: Option<String> = row.get(1)?;
+            resolver.add(&iso2, &iso2, None, None);
+            if let Some(iso3) = iso3 {
+                resolver.add(&iso3, &iso2, None, None);
+            }
+            resolver.states.insert(
+                iso2,
+                StateInfo {
+                    name: row.get(2)?,
+                    existed_from: row.get(3)?,
+                    existed_until: row.get(4)?,
+                },
+            );
+            if rows.next()?.is_some() {
+                return Ok(None);
+            }
+        }
+        Ok(Some(resolver))
+    }
+
     /// Reads `states` and `state_aliases`.
     pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
         let mut resolver = StateResolver {
@@ -188,6 +223,12 @@ impl StateResolver {
                 suggestions: self.suggestions(name),
             });
         };
+        // The common case: one meaning, valid on the date.
+        if let [only] = candidates.as_slice() {
+            if self.applies(only, date) {
+                return Ok(&only.iso2);
+            }
+        }
         let mut matching: Vec<&str> = candidates
             .iter()
             .filter(|c| self.applies(c, date))

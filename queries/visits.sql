@@ -7,29 +7,19 @@
 -- param: to (date): Visits that start on or before this date.
 -- param: kind (text): Only visits of this kind: state, official, working, private, transit, multilateral, other.
 --
--- One branch per way the states can be given, so that each can use an index; a branch whose
--- parameter test is false is skipped before it reads a row. `start_date <= :to || '~'` is
--- the partial-date test `substr(start_date, 1, length(:to)) <= :to` in a form an index can use.
+-- One branch per way the states can be given (a pair, one state, none), so that each can use
+-- an index; a branch whose parameter test is false is skipped before it reads a row.
+-- `start_date <= :to || '~'` is the partial-date test `substr(start_date, 1, length(:to)) <= :to`
+-- in a form an index can use.
 SELECT * FROM report_visits
-WHERE host_state = :state AND visitor_state = :partner
+WHERE ((host_state = :state AND visitor_state = :partner) OR (visitor_state = :state AND host_state = :partner))
   AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
   AND start_date <= coalesce(:to || '~', '~')
   AND (:kind IS NULL OR kind = :kind)
 UNION ALL
 SELECT * FROM report_visits
-WHERE visitor_state = :state AND host_state = :partner
-  AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
-  AND start_date <= coalesce(:to || '~', '~')
-  AND (:kind IS NULL OR kind = :kind)
-UNION ALL
-SELECT * FROM report_visits
-WHERE host_state = coalesce(:state, :partner) AND (:state IS NULL OR :partner IS NULL)
-  AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
-  AND start_date <= coalesce(:to || '~', '~')
-  AND (:kind IS NULL OR kind = :kind)
-UNION ALL
-SELECT * FROM report_visits
-WHERE visitor_state = coalesce(:state, :partner) AND (:state IS NULL OR :partner IS NULL)
+WHERE (host_state = coalesce(:state, :partner) OR visitor_state = coalesce(:state, :partner))
+  AND (:state IS NULL OR :partner IS NULL)
   AND (:from IS NULL OR coalesce(end_date, start_date) >= substr(:from, 1, length(coalesce(end_date, start_date))))
   AND start_date <= coalesce(:to || '~', '~')
   AND (:kind IS NULL OR kind = :kind)

@@ -119,6 +119,8 @@ impl Database {
     /// Migrates and, on first use, seeds the file, holding an exclusive lock on it so that
     /// concurrent first runs wait for each other instead of colliding.
     fn prepare(&mut self) -> Result<()> {
+        // WAL is a setting kept in the file: set once here, it costs nothing on later opens.
+        use_wal(&self.conn)?;
         let lock = lock_file(&self.path)?;
         if !self.is_current()? {
             self.migrate()?;
@@ -158,7 +160,6 @@ impl Database {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    use_wal(conn)?;
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = NORMAL;",

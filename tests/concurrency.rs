@@ -2,23 +2,10 @@
 
 mod common;
 
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::thread;
 
-use common::{count, integrity, parse_csv, write_visits_csv, Workspace};
-
-fn spawn(ws: &Workspace, args: &[&str]) -> std::process::Child {
-    Command::new(assert_cmd::cargo::cargo_bin("reldb"))
-        .current_dir(ws.dir.path())
-        .env_remove("RELDB_DB")
-        .arg("--db")
-        .arg(&ws.db)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("reldb starts")
-}
+use common::{count, integrity, parse_csv, spawn_reldb, write_visits_csv, Workspace};
 
 fn finish(child: std::process::Child) -> Output {
     let output = child.wait_with_output().unwrap();
@@ -35,7 +22,7 @@ fn four_processes_on_a_missing_database_create_it_once() {
     for _round in 0..5 {
         let ws = Workspace::new();
         let children: Vec<_> = (0..4)
-            .map(|_| spawn(&ws, &["query", "visits", "--format", "csv"]))
+            .map(|_| spawn_reldb(&ws, &["query", "visits", "--format", "csv"]))
             .collect();
         let outputs: Vec<Output> = children.into_iter().map(finish).collect();
         for output in &outputs {
@@ -60,7 +47,7 @@ fn readers_and_a_second_writer_wait_for_an_import_and_succeed() {
     )
     .unwrap();
 
-    let import = spawn(&ws, &["import", "visits", big.to_str().unwrap()]);
+    let import = spawn_reldb(&ws, &["import", "visits", big.to_str().unwrap()]);
     let mut readers = Vec::new();
     for _ in 0..6 {
         readers.push(spawn(
@@ -69,7 +56,7 @@ fn readers_and_a_second_writer_wait_for_an_import_and_succeed() {
         ));
         thread::sleep(std::time::Duration::from_millis(40));
     }
-    let writer = spawn(&ws, &["import", "visits", small.to_str().unwrap()]);
+    let writer = spawn_reldb(&ws, &["import", "visits", small.to_str().unwrap()]);
     for reader in readers {
         let rows = parse_csv(&finish(reader).stdout).len();
         // Each reader sees the state before the import or after it, never half of it.

@@ -4,23 +4,9 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{count, dump, integrity, write_visits_csv, Workspace};
-
-fn reldb_process(ws: &Workspace, args: &[&str]) -> std::process::Child {
-    Command::new(assert_cmd::cargo::cargo_bin("reldb"))
-        .current_dir(ws.dir.path())
-        .env_remove("RELDB_DB")
-        .arg("--db")
-        .arg(&ws.db)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("reldb starts")
-}
+use common::{count, dump, integrity, spawn_reldb, write_visits_csv, Workspace};
 
 #[test]
 fn an_import_killed_at_any_moment_changes_nothing() {
@@ -57,7 +43,7 @@ fn an_import_killed_at_any_moment_changes_nothing() {
     for k in 0..attempts {
         // Up to three quarters of the way: runs vary by more than a few per cent.
         let delay = full.mul_f64(0.75 * f64::from(k) / f64::from(attempts) + 0.02);
-        let mut child = reldb_process(&ws, &["import", "visits", &file]);
+        let mut child = spawn_reldb(&ws, &["import", "visits", &file]);
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_some() {
             // It finished before the kill: that proves nothing here, so undo it.
@@ -91,7 +77,7 @@ fn an_import_killed_at_any_moment_changes_nothing() {
 fn a_first_run_killed_while_creating_the_file_is_finished_by_the_next() {
     for micros in [500u64, 2_000, 5_000, 10_000, 20_000, 40_000] {
         let ws = Workspace::new();
-        let mut child = reldb_process(&ws, &["query", "visits"]);
+        let mut child = spawn_reldb(&ws, &["query", "visits"]);
         std::thread::sleep(Duration::from_micros(micros));
         child.kill().unwrap();
         child.wait().unwrap();

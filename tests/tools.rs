@@ -5,7 +5,7 @@ mod common;
 use std::collections::HashMap;
 use std::process::Command;
 
-use common::{parse_csv, Row, Workspace};
+use common::{parse_csv, subcommands, Row, Workspace};
 
 /// The dictionary as CSV rows keyed by (table, column); a table's own row has column "".
 fn dictionary(ws: &Workspace, args: &[&str]) -> HashMap<(String, String), Row> {
@@ -117,20 +117,6 @@ fn one_table_and_every_format() {
         error.contains("no table named 'visitz'") && error.contains("visits"),
         "{error}"
     );
-}
-
-/// The names of reldb's subcommands, from `reldb --help`.
-pub fn subcommands(ws: &Workspace) -> Vec<String> {
-    let help = String::from_utf8(ws.stdout(&["--help"])).unwrap();
-    help.lines()
-        .skip_while(|l| *l != "Commands:")
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter(|l| !l.starts_with("   "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_string)
-        .collect()
 }
 
 #[test]

@@ -205,3 +205,31 @@ pub fn integrity(db: &Path) -> String {
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap()
 }
+
+/// The names of reldb's subcommands, from `reldb --help`.
+pub fn subcommands(ws: &Workspace) -> Vec<String> {
+    let help = String::from_utf8(ws.stdout(&["--help"])).unwrap();
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// Starts `reldb --db <this db> ARGS` in the background, with stdout and stderr piped.
+pub fn spawn_reldb(ws: &Workspace, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("reldb"))
+        .current_dir(ws.dir.path())
+        .env_remove("RELDB_DB")
+        .arg("--db")
+        .arg(&ws.db)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("reldb starts")
+}

@@ -50,7 +50,7 @@ fn readers_and_a_second_writer_wait_for_an_import_and_succeed() {
     let import = spawn_reldb(&ws, &["import", "visits", big.to_str().unwrap()]);
     let mut readers = Vec::new();
     for _ in 0..6 {
-        readers.push(spawn(
+        readers.push(spawn_reldb(
             &ws,
             &["query", "visits", "-p", "state=TJ", "--format", "csv"],
         ));

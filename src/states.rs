@@ -138,19 +138,12 @@ impl StateResolver {
                 return Ok(None);
             };
             let iso2: String = row.get(0)?;
-            let iso3: Option<String> = row.get(1)?;
-            resolver.add(&iso2, &iso2, None, None);
-            if let Some(iso3) = iso3 {
-                resolver.add(&iso3, &iso2, None, None);
-            }
-            resolver.states.insert(
-                iso2,
-                StateInfo {
-                    name: row.get(2)?,
-                    existed_from: row.get(3)?,
-                    existed_until: row.get(4)?,
-                },
-            );
+            let info = StateInfo {
+                name: row.get(2)?,
+                existed_from: row.get(3)?,
+                existed_until: row.get(4)?,
+            };
+            resolver.add_state(iso2, [row.get(1)?], info);
             if rows.next()?.is_some() {
                 return Ok(None);
             }
@@ -160,31 +153,19 @@ impl StateResolver {
 
     /// Reads `states` and `state_aliases`.
     pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
-        let mut resolver = StateResolver {
-            states: HashMap::new(),
-            by_name: HashMap::new(),
-            exact: HashMap::new(),
-            names: Vec::new(),
-        };
+        let mut resolver = StateResolver::empty();
         let mut stmt = conn.prepare(
             "SELECT iso2, iso3, name, official_name, existed_from, existed_until FROM states",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let iso2: String = row.get(0)?;
-            let names: [Option<String>; 4] =
-                [Some(iso2.clone()), row.get(1)?, row.get(2)?, row.get(3)?];
-            for name in names.into_iter().flatten() {
-                resolver.add(&name, &iso2, None, None);
-            }
-            resolver.states.insert(
-                iso2,
-                StateInfo {
-                    name: row.get(2)?,
-                    existed_from: row.get(4)?,
-                    existed_until: row.get(5)?,
-                },
-            );
+            let info = StateInfo {
+                name: row.get(2)?,
+                existed_from: row.get(4)?,
+                existed_until: row.get(5)?,
+            };
+            resolver.add_state(iso2, [row.get(1)?, row.get(2)?, row.get(3)?], info);
         }
         let mut stmt =
             conn.prepare("SELECT alias, state, valid_from, valid_until FROM state_aliases")?;
@@ -195,6 +176,20 @@ impl StateResolver {
             resolver.add(&alias, &iso2, row.get(2)?, row.get(3)?);
         }
         Ok(resolver)
+    }
+
+    /// Adds a state, known by its iso2 code and by `names` (iso3, name, official name).
+    fn add_state<const N: usize>(
+        &mut self,
+        iso2: String,
+        names: [Option<String>; N],
+        info: StateInfo,
+    ) {
+        self.add(&iso2, &iso2, None, None);
+        for name in names.into_iter().flatten() {
+            self.add(&name, &iso2, None, None);
+        }
+        self.states.insert(iso2, info);
     }
 
     fn add(&mut self, name: &str, iso2: &str, from: Option<String>, until: Option<String>) {

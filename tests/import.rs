@@ -82,22 +82,26 @@ fn a_messy_but_valid_file_imports_bom_crlf_quotes_newlines_and_blank_lines() {
     assert_eq!(rows[1]["end_date"], "");
 }
 
+/// `reldb import visits FILE` with the headers of a trips file mapped to visits' columns.
+fn import_trips(ws: &Workspace, file: &Path) -> assert_cmd::Command {
+    let mut cmd = ws.reldb();
+    cmd.args(["import", "visits"]).arg(file).args([
+        "--map",
+        "visitor_name=who",
+        "--map",
+        "host_state=where",
+        "--map",
+        "start_date=when",
+    ]);
+    cmd
+}
+
 #[test]
 fn map_set_and_source_shape_each_row() {
     let ws = Workspace::new();
     let file = ws.path("trips.csv");
     fs::write(&file, "who,where,when\nA Minister,France,2011-02-03\n").unwrap();
-    ws.reldb()
-        .args(["import", "visits"])
-        .arg(&file)
-        .args([
-            "--map",
-            "visitor_name=who",
-            "--map",
-            "host_state=where",
-            "--map",
-            "start_date=when",
-        ])
+    import_trips(&ws, &file)
         .args([
             "--set",
             "visitor_state=TJ",
@@ -123,17 +127,7 @@ fn map_set_and_source_shape_each_row() {
     assert_eq!(mine["facts_cited"], "1");
     // The same title again reuses the source.
     fs::write(&file, "who,where,when\nA Minister,Spain,2011-02-04\n").unwrap();
-    ws.reldb()
-        .args(["import", "visits"])
-        .arg(&file)
-        .args([
-            "--map",
-            "visitor_name=who",
-            "--map",
-            "host_state=where",
-            "--map",
-            "start_date=when",
-        ])
+    import_trips(&ws, &file)
         .args(["--set", "visitor_state=TJ", "--source", "My notes"])
         .assert()
         .success();

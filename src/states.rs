@@ -2,6 +2,7 @@
 //! or any alias in `state_aliases`, in any case and with or without accents. Where a name meant
 //! different states at different times ("Serbia", "Yugoslavia"), the date of the fact decides.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -109,7 +110,10 @@ pub struct StateResolver {
     /// Names exactly as written, to their folded key: spares folding the common case.
     exact: HashMap<String, String>,
     /// Every known name, as written, for suggestions.
-    names: Vec<String>,
+    names: Vec<(String, String)>,
+    /// Suggestions already worked out, by folded name: a file may repeat an unknown name in
+    /// every row.
+    suggested: RefCell<HashMap<String, Vec<String>>>,
 }
 
 impl StateResolver {
@@ -120,6 +124,7 @@ impl StateResolver {
             by_name: HashMap::new(),
             exact: HashMap::new(),
             names: Vec::new(),
+            suggested: RefCell::new(HashMap::new()),
         }
     }
 
@@ -193,8 +198,8 @@ impl StateResolver {
     }
 
     fn add(&mut self, name: &str, iso2: &str, from: Option<String>, until: Option<String>) {
-        self.names.push(name.to_string());
         let key = normalize(name);
+        self.names.push((name.to_string(), key.clone()));
         self.exact.insert(name.to_string(), key.clone());
         self.by_name.entry(key).or_default().push(Candidate {
             iso2: iso2.to_string(),
@@ -310,23 +315,27 @@ impl StateResolver {
     /// Up to three known names closest to `name`, best first.
     pub fn suggestions(&self, name: &str) -> Vec<String> {
         let wanted = normalize(name);
+        if let Some(known) = self.suggested.borrow().get(&wanted) {
+            return known.clone();
+        }
         let mut scored: Vec<(f64, &String)> = self
             .names
             .iter()
-            .filter(|n| n.chars().count() > 3)
-            .map(|n| (strsim::jaro_winkler(&wanted, &normalize(n)), n))
+            .filter(|(written, _)| written.chars().count() > 3)
+            .map(|(written, folded)| (strsim::jaro_winkler(&wanted, folded), written))
             .filter(|(score, _)| *score > 0.8)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         let mut out: Vec<String> = Vec::new();
-        for (_, n) in scored {
-            if !out.contains(n) {
-                out.push(n.clone());
+        for (_, written) in scored {
+            if !out.contains(written) {
+                out.push(written.clone());
             }
             if out.len() == 3 {
                 break;
             }
         }
+        self.suggested.borrow_mut().insert(wanted, out.clone());
         out
     }
 

@@ -2,6 +2,8 @@
 //! (created and seeded on first use). Expected facts are read back from the database with
 //! `reldb query ... --format csv`, not written out here, wherever that is practical.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -64,20 +66,7 @@ impl Db {
         if pair {
             args.extend(["-p", "state=TJ", "-p", "partner=AZ"]);
         }
-        let text = self.ok(&args);
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let headers = reader.headers().expect("a header row").clone();
-        reader
-            .records()
-            .map(|record| {
-                let record = record.expect("a CSV record");
-                headers
-                    .iter()
-                    .zip(record.iter())
-                    .map(|(h, v)| (h.to_string(), v.to_string()))
-                    .collect()
-            })
-            .collect()
+        common::parse_csv(self.ok(&args).as_bytes())
     }
 
     fn sql(&self, statement: &str) {

@@ -76,31 +76,29 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-/// Whether `date` falls within `from..=until` (either bound may be open), each bound
-/// truncated to `date`'s precision.
+/// Whether `date` falls within `from..=until` (either bound may be open). Each comparison is
+/// made at the coarser precision of the two dates, so a partial date is within a range it
+/// overlaps: `2007` is within `2007-03-15..`, and `2007-06-15` is within `..2007-06`.
 pub fn within(date: &str, from: Option<&str>, until: Option<&str>) -> bool {
-    let after_start = from.is_none_or(|f| date >= prefix(f, date.len()));
-    let before_end = until.is_none_or(|u| date <= prefix(u, date.len()));
+    let after_start = from.is_none_or(|f| coarse(date, f) >= coarse(f, date));
+    let before_end = until.is_none_or(|u| coarse(date, u) <= coarse(u, date));
     after_start && before_end
 }
 
-/// Whether `end` is not before `start`, at the precision of `end` (the rule of the schema's
-/// CHECK constraints).
+/// Whether `end` is not before `start` (the rule of the schema's CHECK constraints).
 pub fn not_before(end: &str, start: &str) -> bool {
-    end >= prefix(start, end.len())
+    within(end, Some(start), None)
 }
 
-/// The first `len` bytes of a date (all of it if shorter).
-fn prefix(date: &str, len: usize) -> &str {
-    date.get(..len).unwrap_or(date)
-}
-
-/// Whether `date` is on or before `to`, compared as the named queries compare them
-/// (`substr(date, 1, length(:to)) <= :to`): `date` is cut to `to`'s precision, and a date
-/// coarser than `to` counts as on or before it when it is the period `to` falls in.
+/// Whether `date` is on or before `to`, as the named queries compare them
+/// (`substr(date, 1, length(:to)) <= :to`).
 pub fn on_or_before(date: &str, to: &str) -> bool {
-    let cut: String = date.chars().take(to.chars().count()).collect();
-    cut.as_str() <= to
+    within(date, None, Some(to))
+}
+
+/// `date` cut to the precision of `other`, if `other` is coarser.
+fn coarse<'a>(date: &'a str, other: &str) -> &'a str {
+    date.get(..other.len()).unwrap_or(date)
 }
 
 const MONTHS: [&str; 12] = [

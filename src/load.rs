@@ -264,18 +264,45 @@ enum Cell<'a> {
     Text(&'a str),
 }
 
-impl ToSql for Cell<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::Borrowed(match *self {
+impl<'a> Cell<'a> {
+    fn value_ref(self) -> ValueRef<'a> {
+        match self {
             Cell::Null => ValueRef::Null,
             Cell::Integer(i) => ValueRef::Integer(i),
             Cell::Real(r) => ValueRef::Real(r),
             Cell::Text(t) => ValueRef::Text(t.as_bytes()),
-        }))
+        }
+    }
+}
+
+impl ToSql for Cell<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(self.value_ref()))
     }
 }
 
 impl Cell<'_> {
+    /// The value, owned (to remember it past the row).
+    fn to_value(self) -> Value {
+        match self {
+            Cell::Null => Value::Null,
+            Cell::Integer(i) => Value::Integer(i),
+            Cell::Real(r) => Value::Real(r),
+            Cell::Text(t) => Value::Text(t.to_string()),
+        }
+    }
+
+    /// Whether it equals an owned value, without allocating.
+    fn is(self, value: &Value) -> bool {
+        match (self, value) {
+            (Cell::Null, Value::Null) => true,
+            (Cell::Integer(a), Value::Integer(b)) => a == *b,
+            (Cell::Real(a), Value::Real(b)) => a == *b,
+            (Cell::Text(a), Value::Text(b)) => a == b,
+            _ => false,
+        }
+    }
+
     fn shown(&self) -> String {
         match self {
             Cell::Null => String::new(),
@@ -750,13 +777,11 @@ impl<'c, 'r> Loader<'c, 'r> {
             if value == Cell::Null {
                 continue;
             }
-            let owned = match value {
-                Cell::Null => Value::Null,
-                Cell::Integer(i) => Value::Integer(i),
-                Cell::Real(r) => Value::Real(r),
-                Cell::Text(t) => Value::Text(t.to_string()),
-            };
-            if reference.last_found.as_ref() == Some(&owned) {
+            if reference
+                .last_found
+                .as_ref()
+                .is_some_and(|found| value.is(found))
+            {
                 continue;
             }
             // A row may refer to itself (a sphere is its own sphere); SQLite allows that.
@@ -774,7 +799,7 @@ impl<'c, 'r> Loader<'c, 'r> {
                 continue;
             }
             match reference.lookup.exists([&value]) {
-                Ok(true) => reference.last_found = Some(owned),
+                Ok(true) => reference.last_found = Some(value.to_value()),
                 Ok(false) => missing.push(reference.slot),
                 Err(e) => errors.push(RowError {
                     file: self.file.clone(),
@@ -798,16 +823,7 @@ impl<'c, 'r> Loader<'c, 'r> {
         let duplicates = self.duplicates.as_mut()?;
         let mut hasher = DefaultHasher::new();
         for slot in &duplicates.slots {
-            let value = values[*slot];
-            hash_cell(
-                match value {
-                    Cell::Null => ValueRef::Null,
-                    Cell::Integer(i) => ValueRef::Integer(i),
-                    Cell::Real(r) => ValueRef::Real(r),
-                    Cell::Text(t) => ValueRef::Text(t.as_bytes()),
-                },
-                &mut hasher,
-            );
+            hash_cell(values[*slot].value_ref(), &mut hasher);
         }
         let key = hasher.finish();
         if let Some(first) = duplicates.in_file.insert(key, line) {

@@ -274,7 +274,7 @@ fn state_names_resolve_as_of_the_rows_date() {
 /// state, with names as the source wrote them.
 #[test]
 fn the_us_travels_data_set_imports_with_the_documented_command() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/us-foreign-travels.csv");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/us-foreign-travels.csv");
     let ws = Workspace::new();
     let output = ws
         .reldb()

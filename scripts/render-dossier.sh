@@ -11,7 +11,9 @@
 #   RELDB_DB        the database to read (default: a fresh seeded one in a temporary folder)
 #   CHROMIUM        the browser to run (default: the first of chromium, chromium-browser,
 #                   google-chrome on PATH)
-#   CARGO_TARGET_DIR is honoured by the cargo build.
+#   RELDB           the reldb binary to run (default: `reldb` on PATH if there is one, else
+#                   this checkout's, built with `cargo run --release`; CARGO_TARGET_DIR is
+#                   honoured by that build)
 set -euo pipefail
 
 state=${1:-TJ}
@@ -51,7 +53,13 @@ args=(dossier "$state" "$partner" --format html -o "$html")
 if [[ -n ${AS_OF:-} ]]; then
     args+=(--as-of "$AS_OF")
 fi
-(cd "$root" && cargo run --quiet -- --db "$db" "${args[@]}")
+if [[ -n ${RELDB:-} ]]; then
+    "$RELDB" --db "$db" "${args[@]}"
+elif command -v reldb >/dev/null 2>&1; then
+    reldb --db "$db" "${args[@]}"
+else
+    (cd "$root" && cargo run --quiet --release -- --db "$db" "${args[@]}")
+fi
 
 chrome_flags=(
     --headless --no-sandbox --disable-gpu --disable-quic --no-first-run

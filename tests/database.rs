@@ -228,7 +228,7 @@ fn the_sqlite3_shell_reads_the_views() {
         .arg(&ws.db)
         .arg("SELECT visitor_name, host_state_name FROM report_visits ORDER BY start_date")
         .output()
-        .expect("the sqlite3 shell is installed (.ci/run installs it)");
+        .expect("the sqlite3 shell is installed (scripts/test installs it)");
     assert!(
         shell.status.success(),
         "{}",

@@ -1,4 +1,5 @@
-//! `reldb datasette-metadata` against the real Datasette (from PyPI; `.ci/run` installs it):
+//! `reldb datasette-metadata` against the real Datasette (from PyPI; `scripts/test`, the test
+//! command, installs it into `target/test-python`):
 //! the test serves a database with the generated metadata on a free loopback port, fetches
 //! canned queries as JSON and CSV, and compares them with what `reldb query` prints. It fails,
 //! not skips, when Datasette is missing.
@@ -30,6 +31,12 @@ impl Drop for Server {
     }
 }
 
+/// The folder `scripts/test` installs Datasette into, if it is there.
+fn local_python_packages() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-python");
+    dir.is_dir().then_some(dir)
+}
+
 impl Server {
     fn start(db: &Path, metadata: &Path, log: PathBuf) -> Server {
         // A port the system says is free; Datasette binds it a moment later.
@@ -39,7 +46,11 @@ impl Server {
             .unwrap()
             .port();
         let log_file = std::fs::File::create(&log).unwrap();
-        let child = Command::new("python3")
+        let mut command = Command::new("python3");
+        if let Some(dir) = local_python_packages() {
+            command.env("PYTHONPATH", dir);
+        }
+        let child = command
             .args(["-m", "datasette", "serve"])
             .arg(db)
             .arg("-m")
@@ -64,8 +75,8 @@ impl Server {
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 panic!(
-                    "datasette exited ({status}) before it answered; install it with \
-                     `python3 -m pip install datasette` (.ci/run does). Its output:\n{}",
+                    "datasette exited ({status}) before it answered; run the tests with \
+                     `scripts/test`, which installs it into target/test-python. Its output:\n{}",
                     self.log()
                 );
             }

@@ -196,3 +196,27 @@ fn the_man_page_renders_with_a_section_per_command() {
     assert!(text.contains("--excel"));
     assert!(text.contains("RELDB_QUERIES"));
 }
+
+/// reldb ships one man page; its list of commands points at the sections of that page, not at
+/// per-command pages (`reldb-query(1)`) that do not exist.
+#[test]
+fn the_man_page_refers_to_no_page_that_does_not_exist() {
+    let ws = Workspace::new();
+    let roff = String::from_utf8(ws.stdout(&["man"])).unwrap();
+    let commands = subcommands(&ws);
+    for command in &commands {
+        assert!(
+            !roff.contains(&format!("reldb\\-{command}(1)")),
+            "the page names reldb-{command}(1), which reldb does not ship"
+        );
+        assert!(
+            roff.contains(&format!("\\fBreldb {}\\fR", command.replace('-', "\\-"))),
+            "the COMMANDS section does not list reldb {command}"
+        );
+    }
+    let pages: Vec<&str> = roff
+        .lines()
+        .filter(|l| l.contains("(1)") && !l.contains("reldb(1)"))
+        .collect();
+    assert!(pages.is_empty(), "pages named: {pages:?}");
+}

@@ -20,7 +20,7 @@ pub fn run(mut command: clap::Command, _args: Args) -> Result<(), Error> {
     man.render_synopsis_section(&mut page)?;
     man.render_description_section(&mut page)?;
     man.render_options_section(&mut page)?;
-    man.render_subcommands_section(&mut page)?;
+    page.extend_from_slice(commands_section(&command).as_bytes());
     for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("reldb {}", sub.get_name());
         page.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
@@ -56,6 +56,33 @@ pub fn run(mut command: clap::Command, _args: Args) -> Result<(), Error> {
     out.write_all(page.as_bytes())?;
     out.flush()?;
     Ok(())
+}
+
+/// The list of commands, each pointing at its section of this page. clap_mangen's own list
+/// names a page per command (`reldb-query(1)`), which reldb does not ship.
+fn commands_section(command: &clap::Command) -> String {
+    let mut section = String::from(".SH COMMANDS\n");
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        section.push_str(&format!(
+            ".TP\n\\fBreldb {}\\fR\n{} (see the section RELDB {} below)\n",
+            roff_escape(sub.get_name()),
+            roff_escape(&about),
+            roff_escape(&sub.get_name().to_uppercase()),
+        ));
+    }
+    section
+}
+
+/// Escapes text for roff: backslashes, hyphens (so they stay hyphens), and a leading dot or
+/// quote, which roff would read as a request.
+fn roff_escape(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
 }
 
 /// Each rendered part repeats clap_mangen's two-line preamble; the page needs it once.

@@ -3,6 +3,25 @@
 //! A partial date stands for the whole period it names. Comparisons truncate the more precise
 //! side to the less precise one, so `2007-08` neither precedes nor follows `2007-08-13`.
 
+/// The partial-date rule in SQL: the CHECK every date column of the schema carries, with
+/// `{column}` for the column. [`validate`] is its twin in Rust; `tests/date_rule.rs` runs the
+/// same cases through both, and fails if a column's CHECK is not exactly this rule.
+pub const SQL_VALID: &str = "{column} IS NULL OR {column} GLOB '[0-9][0-9][0-9][0-9]' OR \
+({column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr({column}, 6, 2) BETWEEN '01' AND '12') OR \
+({column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND date({column}, '+0 days') IS {column})";
+
+/// [`not_before`] in SQL, with `{end}` and `{start}`: the CHECK of every pair of dates that
+/// bound a period, and the `from` filter of the named queries.
+pub const SQL_NOT_BEFORE: &str = "{end} >= substr({start}, 1, length({end}))";
+
+/// [`on_or_before`] in SQL, with `{date}` and `{to}`: the `to` filter of the named queries.
+pub const SQL_ON_OR_BEFORE: &str = "substr({date}, 1, length({to})) <= {to}";
+
+/// [`on_or_before`] as the `visits` query writes it so that an index on the date serves it:
+/// `~` sorts after every digit and `-`, so a date at `{to}`'s precision or finer that starts
+/// with `{to}` is still before it.
+pub const SQL_ON_OR_BEFORE_INDEXED: &str = "{date} <= coalesce({to} || '~', '~')";
+
 /// Checks that `text` is a partial ISO 8601 date that exists in the calendar.
 ///
 /// The error says what is wrong, and suggests the ISO form for a date written day-first.

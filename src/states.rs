@@ -215,7 +215,7 @@ impl StateResolver {
     pub fn resolve(&self, name: &str, date: Option<&str>) -> Result<&str, ResolveError> {
         let found = match self.exact.get(name) {
             Some(key) => self.by_name.get(key),
-            None => self.by_name.get(&normalize(name)),
+            None => self.by_folded(&normalize(name)),
         };
         let Some(candidates) = found else {
             return Err(ResolveError::Unknown {
@@ -251,6 +251,15 @@ impl StateResolver {
                 states: self.describe(many.iter().copied()),
             }),
         }
+    }
+
+    /// The meanings of a folded name. A leading article is how people write many names ("the
+    /// United States", "the Holy See"), so a name not known with it is looked up without it.
+    fn by_folded(&self, key: &str) -> Option<&Vec<Candidate>> {
+        self.by_name.get(key).or_else(|| {
+            key.strip_prefix("the ")
+                .and_then(|rest| self.by_name.get(rest))
+        })
     }
 
     /// Without a date, a name first means what it means at all times (a name or an alias with

@@ -1,0 +1,554 @@
+//! The schema catalog: every table of a database and its columns, read once, for everything
+//! that needs to know the schema (the loader, the data dictionary, row counts, the seed order).
+//!
+//! Types, NOT NULL, keys, defaults, references and single-column UNIQUE come from SQLite's
+//! pragmas; CHECK constraints from the `CREATE TABLE` text SQLite keeps in `sqlite_master.sql`.
+//! Comments come from the migrations: the `--` lines above a `CREATE TABLE` (the table's), above
+//! each column in it, and above an `ALTER TABLE ... ADD COLUMN` (the added column's), so a
+//! column added by a later migration keeps its comment. Rules are derived from the schema, not
+//! from names: a column is a date because its CHECK is the partial-date rule.
+
+mod parse;
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use crate::dates;
+use crate::error::{Error, Result};
+
+pub(crate) use parse::definition_items;
+
+/// Tables that hold reldb's or refinery's own bookkeeping, not facts: never loaded from CSV.
+const INTERNAL_TABLES: [&str; 2] = ["reldb_meta", "refinery_schema_history"];
+
+/// The conventions of the schema's header (migrations/V1__schema.sql) for columns that carry
+/// no comment of their own.
+const CONVENTIONAL_COMMENTS: [(&str, &str); 3] = [
+    (
+        "source_id",
+        "The source that states the fact (NULL = not yet cited, which `reldb check` reports).",
+    ),
+    ("note", "Free-text remarks."),
+    ("notes", "Free-text remarks."),
+];
+
+/// Every table of a database (but SQLite's and refinery's own), in the order they were created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    tables: Vec<Table>,
+}
+
+/// A table of the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Its name.
+    pub name: String,
+    /// The comment above its `CREATE TABLE` in the migrations.
+    pub comment: Option<String>,
+    /// Its columns, in order.
+    pub columns: Vec<Column>,
+    /// Constraints on several columns (`PRIMARY KEY (a, b)`, `CHECK (a < b)`), as written.
+    pub constraints: Vec<String>,
+    /// Whether it holds reldb's own bookkeeping (`reldb_meta`) rather than facts.
+    pub internal: bool,
+    /// Whether a UNIQUE constraint (not only the primary key) keys its rows.
+    pub has_unique_constraint: bool,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Its name.
+    pub name: String,
+    /// Its declared type (`TEXT`, `INTEGER`).
+    pub declared_type: String,
+    /// NOT NULL.
+    pub not_null: bool,
+    /// Its default, as SQL text.
+    pub default: Option<String>,
+    /// Part of the primary key.
+    pub primary_key: bool,
+    /// The primary key is this column alone.
+    pub sole_primary_key: bool,
+    /// A UNIQUE constraint of its own.
+    pub unique: bool,
+    /// The row it points at, for a single-column foreign key.
+    pub references: Option<Reference>,
+    /// Its CHECK expressions, spaces collapsed.
+    pub checks: Vec<String>,
+    /// The comment above it in the migrations, or the schema's convention for its name.
+    pub comment: Option<String>,
+}
+
+/// A single-column foreign key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The table pointed at.
+    pub table: String,
+    /// The column pointed at.
+    pub column: String,
+    /// Its ON DELETE action (`NO ACTION`, `CASCADE`, ...).
+    pub on_delete: String,
+}
+
+impl Column {
+    /// Whether its CHECK is the partial-date rule ([`dates::SQL_VALID`]).
+    pub fn is_date(&self) -> bool {
+        self.checks.iter().any(|c| self.is_date_rule(c))
+    }
+
+    /// Whether `check` is the partial-date rule on this column (a NOT NULL column's leaves out
+    /// the opening `column IS NULL OR`).
+    pub fn is_date_rule(&self, check: &str) -> bool {
+        let rule = dates::SQL_VALID.replace("{column}", &self.name);
+        check == rule || check == rule.replacen(&format!("{} IS NULL OR ", self.name), "", 1)
+    }
+
+    /// Whether it is an INTEGER PRIMARY KEY, SQLite's alias of the rowid (given a value when
+    /// none is).
+    pub fn is_rowid_alias(&self) -> bool {
+        self.sole_primary_key && self.declared_type.eq_ignore_ascii_case("INTEGER")
+    }
+
+    /// Whether a row must give it: NOT NULL, no default, and not a rowid alias.
+    pub fn is_required(&self) -> bool {
+        self.not_null && self.default.is_none() && !self.is_rowid_alias()
+    }
+}
+
+impl Table {
+    /// The column named `name`.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The tables its foreign keys point at (itself left out).
+    pub fn referenced_tables(&self) -> impl Iterator<Item = &str> {
+        self.columns
+            .iter()
+            .filter_map(|c| c.references.as_ref())
+            .map(|r| r.table.as_str())
+            .filter(move |t| *t != self.name)
+    }
+}
+
+impl Catalog {
+    /// Reads the schema of the database behind `conn`.
+    pub fn read(conn: &Connection) -> Result<Self> {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'refinery_schema_history' \
+             ORDER BY rowid",
+        )?;
+        let listed: Vec<(String, String)> = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let comments = MigrationComments::read(&crate::migrate::texts());
+        let tables = listed
+            .iter()
+            .map(|(name, sql)| read_table(conn, name, sql, &comments))
+            .collect::<Result<_>>()?;
+        Ok(Catalog { tables })
+    }
+
+    /// Every table, in the order they were created.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    /// The table named `name`, or an error that lists the tables there are.
+    pub fn table(&self, name: &str) -> Result<&Table> {
+        self.tables
+            .iter()
+            .find(|t| t.name == name)
+            .ok_or_else(|| Error::UnknownTable {
+                name: name.to_string(),
+                known: self.loadable_names().join(", "),
+            })
+    }
+
+    /// The table named `name` if facts can be loaded into it (not reldb's bookkeeping).
+    pub fn loadable(&self, name: &str) -> Result<&Table> {
+        match self.table(name) {
+            Ok(table) if !table.internal => Ok(table),
+            _ => Err(Error::UnknownTable {
+                name: name.to_string(),
+                known: self.loadable_names().join(", "),
+            }),
+        }
+    }
+
+    /// The names of the tables facts can be loaded into, sorted.
+    pub fn loadable_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .tables
+            .iter()
+            .filter(|t| !t.internal)
+            .map(|t| t.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The loadable tables in an order where every table comes after the tables it references
+    /// (ties in the order they were created), so that seeding them in turn never meets a
+    /// reference to a row not yet loaded.
+    pub fn load_order(&self) -> Vec<&str> {
+        let mut order: Vec<&str> = Vec::new();
+        let mut left: Vec<&Table> = self.tables.iter().filter(|t| !t.internal).collect();
+        while !left.is_empty() {
+            let ready = left
+                .iter()
+                .position(|t| {
+                    t.referenced_tables()
+                        .all(|r| order.contains(&r) || !left.iter().any(|l| l.name == r))
+                })
+                // A cycle of references: take the first table; its rows are checked at commit.
+                .unwrap_or(0);
+            order.push(&left.remove(ready).name);
+        }
+        order
+    }
+}
+
+fn read_table(
+    conn: &Connection,
+    name: &str,
+    sql: &str,
+    comments: &MigrationComments,
+) -> Result<Table> {
+    let items = definition_items(sql);
+    let info = column_info(conn, name)?;
+    let keys = info.iter().filter(|c| c.primary_key).count();
+    let mut references = foreign_keys(conn, name)?;
+    let unique = unique_columns(conn, name)?;
+    let mut columns: Vec<Column> = Vec::with_capacity(info.len());
+    for raw in info {
+        let item = items
+            .iter()
+            .find(|i| i.column.as_deref() == Some(raw.name.as_str()));
+        let own = comments
+            .column(name, &raw.name)
+            .or_else(|| item.and_then(|i| i.comment.clone()));
+        columns.push(Column {
+            comment: own,
+            checks: item.map(|i| i.checks.clone()).unwrap_or_default(),
+            references: references.remove(&raw.name),
+            unique: unique.contains(&raw.name),
+            sole_primary_key: raw.primary_key && keys == 1,
+            primary_key: raw.primary_key,
+            default: raw.default,
+            not_null: raw.not_null,
+            declared_type: raw.declared_type,
+            name: raw.name,
+        });
+    }
+    fill_comments(&mut columns);
+    let constraints = items
+        .iter()
+        .filter(|i| i.column.is_none())
+        .map(|i| i.text.clone())
+        .collect();
+    let has_unique_constraint: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) WHERE \"unique\" = 1 AND origin = 'u')",
+        [name],
+        |row| row.get(0),
+    )?;
+    Ok(Table {
+        name: name.to_string(),
+        comment: comments.table(name),
+        columns,
+        constraints,
+        internal: INTERNAL_TABLES.contains(&name),
+        has_unique_constraint,
+    })
+}
+
+/// A column without a comment of its own takes the schema's convention for its name; failing
+/// that, the comment of the column right above it when their names share a first or last word
+/// (`existed_from` and `existed_until`), as the migrations comment such pairs once.
+fn fill_comments(columns: &mut [Column]) {
+    let mut above: Option<(String, Option<String>)> = None;
+    for column in columns.iter_mut() {
+        let own = column.comment.clone();
+        let shared = match &above {
+            Some((name, Some(comment))) if pair(name, &column.name) => Some(comment.clone()),
+            _ => None,
+        };
+        above = Some((column.name.clone(), own.clone()));
+        column.comment = own
+            .or_else(|| conventional_comment(&column.name))
+            .or(shared);
+    }
+}
+
+/// Whether two column names share their first or their last word (`valid_from`, `valid_until`).
+fn pair(a: &str, b: &str) -> bool {
+    let (a_first, b_first) = (a.split('_').next(), b.split('_').next());
+    let (a_last, b_last) = (a.rsplit('_').next(), b.rsplit('_').next());
+    a.contains('_') && b.contains('_') && (a_first == b_first || a_last == b_last)
+}
+
+fn conventional_comment(column: &str) -> Option<String> {
+    CONVENTIONAL_COMMENTS
+        .iter()
+        .find(|(name, _)| *name == column)
+        .map(|(_, comment)| comment.to_string())
+}
+
+struct RawColumn {
+    name: String,
+    declared_type: String,
+    not_null: bool,
+    default: Option<String>,
+    primary_key: bool,
+}
+
+fn column_info(conn: &Connection, table: &str) -> Result<Vec<RawColumn>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid",
+    )?;
+    let rows = stmt.query_map([table], |row| {
+        Ok(RawColumn {
+            name: row.get(0)?,
+            declared_type: row.get(1)?,
+            not_null: row.get(2)?,
+            default: row.get(3)?,
+            primary_key: row.get::<_, i64>(4)? > 0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each single-column foreign key, by its column.
+fn foreign_keys(conn: &Connection, table: &str) -> Result<HashMap<String, Reference>> {
+    let mut stmt = conn.prepare(
+        "SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list(?1) \
+         WHERE id IN (SELECT id FROM pragma_foreign_key_list(?1) GROUP BY id HAVING count(*) = 1)",
+    )?;
+    let rows = stmt.query_map([table], |row| {
+        let to: Option<String> = row.get(2)?;
+        Ok((
+            row.get::<_, String>(0)?,
+            Reference {
+                table: row.get(1)?,
+                column: to.unwrap_or_default(),
+                on_delete: row.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Columns with a UNIQUE constraint of their own.
+fn unique_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT i.name FROM pragma_index_list(?1) AS l, pragma_index_info(l.name) AS i \
+         WHERE l.origin = 'u' AND (SELECT count(*) FROM pragma_index_info(l.name)) = 1",
+    )?;
+    let rows = stmt.query_map([table], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The comments the migrations write above tables and columns, later migrations winning.
+#[derive(Debug, Default)]
+struct MigrationComments {
+    tables: HashMap<String, String>,
+    columns: HashMap<(String, String), String>,
+}
+
+impl MigrationComments {
+    fn read(migrations: &[String]) -> Self {
+        let mut found = MigrationComments::default();
+        for text in migrations {
+            found.read_one(text);
+        }
+        found
+    }
+
+    fn read_one(&mut self, text: &str) {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut offset = 0;
+        for (at, line) in lines.iter().enumerate() {
+            let words: Vec<String> = line
+                .split_whitespace()
+                .map(|w| {
+                    w.trim_end_matches('(')
+                        .trim_matches('"')
+                        .to_ascii_lowercase()
+                })
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            match words.as_slice() {
+                ["create", "table", "if", "not", "exists", table, ..]
+                | ["create", "table", table, ..] => {
+                    if let Some(comment) = comment_above(&lines[..at]) {
+                        self.tables.insert(table.to_string(), comment);
+                    }
+                    for item in definition_items(&text[offset..]) {
+                        if let (Some(column), Some(comment)) = (item.column, item.comment) {
+                            self.columns.insert((table.to_string(), column), comment);
+                        }
+                    }
+                }
+                ["alter", "table", table, "add", "column", column, ..]
+                | ["alter", "table", table, "add", column, ..] => {
+                    if let Some(comment) = comment_above(&lines[..at]) {
+                        self.columns
+                            .insert((table.to_string(), column.to_string()), comment);
+                    }
+                }
+                _ => {}
+            }
+            offset += line.len() + 1;
+        }
+    }
+
+    fn table(&self, name: &str) -> Option<String> {
+        self.tables.get(name).cloned()
+    }
+
+    fn column(&self, table: &str, column: &str) -> Option<String> {
+        self.columns
+            .get(&(table.to_string(), column.to_string()))
+            .cloned()
+    }
+}
+
+/// The `--` lines directly above the last of `lines`, joined.
+fn comment_above(lines: &[&str]) -> Option<String> {
+    let comment: Vec<&str> = lines
+        .iter()
+        .rev()
+        .map_while(|line| line.trim().strip_prefix("--"))
+        .map(str::trim)
+        .collect();
+    (!comment.is_empty()).then(|| comment.into_iter().rev().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SQL: &str = "CREATE TABLE t (
+    -- The key.
+    id INTEGER PRIMARY KEY,
+    -- A name, on
+    -- two lines.
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0), -- not this one's
+    kind TEXT CHECK (kind IN ('a, b', 'c)')), -- trailing
+    a TEXT, b TEXT,
+    CHECK (a < b)
+) STRICT";
+
+    #[test]
+    fn items_keep_their_comments_and_checks() {
+        let items = definition_items(SQL);
+        let names: Vec<Option<&str>> = items.iter().map(|i| i.column.as_deref()).collect();
+        assert_eq!(
+            names,
+            [
+                Some("id"),
+                Some("name"),
+                Some("kind"),
+                Some("a"),
+                Some("b"),
+                None
+            ]
+        );
+        assert_eq!(items[0].comment.as_deref(), Some("The key."));
+        assert_eq!(items[1].comment.as_deref(), Some("A name, on two lines."));
+        assert_eq!(items[1].checks, ["length(trim(name)) > 0"]);
+        assert_eq!(items[2].comment.as_deref(), Some("trailing"));
+        assert_eq!(items[2].checks, ["kind IN ('a, b', 'c)')"]);
+        assert_eq!(items[3].comment, None);
+        assert_eq!(items[5].text, "CHECK (a < b)");
+    }
+
+    #[test]
+    fn pairs_share_a_first_or_last_word() {
+        assert!(pair("existed_from", "existed_until"));
+        assert!(pair("visitor_state", "host_state"));
+        assert!(pair("opened_on", "closed_on"));
+        assert!(!pair("existed_until", "note"));
+        assert!(!pair("city", "start_date"));
+    }
+
+    #[test]
+    fn comments_come_from_create_table_and_later_alter_table() {
+        let first = "-- Header.\n\n-- Line one\n-- line two.\nCREATE TABLE t (\n  -- The x.\n  x TEXT\n);\n";
+        let second = "-- The city, where known.\nALTER TABLE t ADD COLUMN city TEXT;\n\
+                      ALTER TABLE t ADD COLUMN bare TEXT;\n";
+        let comments = MigrationComments::read(&[first.to_string(), second.to_string()]);
+        assert_eq!(comments.table("t").as_deref(), Some("Line one line two."));
+        assert_eq!(comments.column("t", "x").as_deref(), Some("The x."));
+        assert_eq!(
+            comments.column("t", "city").as_deref(),
+            Some("The city, where known.")
+        );
+        assert_eq!(comments.column("t", "bare"), None);
+    }
+
+    #[test]
+    fn a_conventional_comment_wins_over_the_pair_above() {
+        let column = |name: &str, comment: Option<&str>| Column {
+            name: name.to_string(),
+            declared_type: "TEXT".to_string(),
+            not_null: false,
+            default: None,
+            primary_key: false,
+            sole_primary_key: false,
+            unique: false,
+            references: None,
+            checks: Vec::new(),
+            comment: comment.map(str::to_string),
+        };
+        let mut columns = vec![
+            column("visit_id", Some("The visit.")),
+            column("source_id", None),
+            column("opened_on", Some("Opened.")),
+            column("closed_on", None),
+        ];
+        fill_comments(&mut columns);
+        assert!(columns[1]
+            .comment
+            .as_deref()
+            .unwrap()
+            .starts_with("The source"));
+        assert_eq!(columns[3].comment.as_deref(), Some("Opened."));
+    }
+
+    #[test]
+    fn the_load_order_puts_referenced_tables_first() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE visits (id INTEGER PRIMARY KEY, state TEXT REFERENCES states (code), \
+               source_id INTEGER REFERENCES sources (id));
+             CREATE TABLE states (code TEXT PRIMARY KEY, source_id INTEGER REFERENCES sources (id));
+             CREATE TABLE sources (id INTEGER PRIMARY KEY);
+             CREATE TABLE reldb_meta (key TEXT PRIMARY KEY, value TEXT);",
+        )
+        .unwrap();
+        let catalog = Catalog::read(&conn).unwrap();
+        assert_eq!(catalog.load_order(), ["sources", "states", "visits"]);
+        assert_eq!(catalog.loadable_names(), ["sources", "states", "visits"]);
+        assert!(catalog.loadable("reldb_meta").is_err());
+        assert!(matches!(
+            catalog.table("nope"),
+            Err(Error::UnknownTable { .. })
+        ));
+        let visits = catalog.table("visits").unwrap();
+        assert!(visits.columns[0].is_rowid_alias());
+        assert_eq!(
+            visits
+                .column("state")
+                .unwrap()
+                .references
+                .as_ref()
+                .unwrap()
+                .table,
+            "states"
+        );
+    }
+}

@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
+use reldb::sql::Outcome;
 use reldb::{Database, Error};
 
-use super::{report_rows, OutputArgs};
+use super::{report_rows, warn_renamed, OutputArgs};
 
 /// Arguments of `reldb sql`.
 #[derive(Debug, clap::Args)]
@@ -25,8 +26,16 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
     let mut db = Database::open(db_path)?;
     let mut out = args.output.open()?;
-    let rows = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
+    let outcome = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
     drop(out);
-    report_rows(rows, args.output.output.as_deref());
+    match outcome {
+        Outcome::Rows(written) => {
+            warn_renamed(&written.renamed);
+            report_rows(written.rows, args.output.output.as_deref());
+        }
+        Outcome::Changed(rows) => {
+            eprintln!("changed {rows} row{}", if rows == 1 { "" } else { "s" })
+        }
+    }
     Ok(())
 }

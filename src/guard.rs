@@ -1,0 +1,132 @@
+//! What "read-only" means for SQL that comes from the user (`reldb sql` without `--write`, and
+//! every named query): no file is created or changed anywhere, and the connection's settings
+//! are left as they were.
+//!
+//! `sqlite3_stmt_readonly` alone does not promise that: it calls ATTACH and DETACH read-only
+//! (they change no database file's content, yet `ATTACH 'x.db'` creates `x.db`), and so are
+//! transaction control and the pragmas that change the connection (`PRAGMA foreign_keys = OFF`).
+//! So user SQL is compiled under an authorizer, which SQLite asks about every action of a
+//! statement while it compiles it, and which refuses, saying why: ATTACH, DETACH, a pragma given
+//! a value (except the few whose value only names what to read, `table_info(visits)`),
+//! `load_extension`, and transaction control. Content writes (VACUUM INTO among them) are left
+//! to `sqlite3_stmt_readonly`, which refuses them, and to `query_only`.
+//!
+//! This was chosen over a second connection opened with `SQLITE_OPEN_READ_ONLY`: that one still
+//! attaches an existing file and still runs VACUUM INTO (which opens its target read-write
+//! whatever the flags), and says nothing clear. Installing an authorizer needs the connection
+//! mutably, but named queries run through a shared one; so the authorizer is installed once, when
+//! [`crate::Database`] opens the file, and does nothing until [`scope`] switches it on for the
+//! current thread (SQLite calls it on the thread that compiles the statement).
+
+use std::cell::{Cell, RefCell};
+
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// How much of SQL the authorizer lets through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// reldb's own SQL: everything.
+    Off,
+    /// User SQL that may only read.
+    ReadOnly,
+    /// `reldb sql --write`: everything but transaction control, since reldb runs the statement
+    /// in its own transaction.
+    Write,
+}
+
+/// Why a statement was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// It does something read-only SQL may not; the text completes "this statement ...".
+    NotReadOnly(String),
+    /// It begins, commits or rolls back a transaction or a savepoint.
+    Transaction,
+}
+
+/// Pragmas whose value only names what to read (a table, an index, a number of errors).
+const READING_PRAGMAS: [&str; 10] = [
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_info",
+    "index_xinfo",
+    "index_list",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+];
+
+thread_local! {
+    static MODE: Cell<Mode> = const { Cell::new(Mode::Off) };
+    static REFUSED: RefCell<Option<Refusal>> = const { RefCell::new(None) };
+}
+
+/// Installs the authorizer on `conn`; it lets everything through outside a [`scope`].
+pub(crate) fn install(conn: &mut Connection) -> Result<()> {
+    conn.authorizer(Some(|context: AuthContext<'_>| {
+        match judge(MODE.get(), &context.action) {
+            None => Authorization::Allow,
+            Some(refusal) => {
+                REFUSED.with_borrow_mut(|slot| {
+                    slot.get_or_insert(refusal);
+                });
+                Authorization::Deny
+            }
+        }
+    }))?;
+    Ok(())
+}
+
+/// Runs `body` (which compiles and runs user SQL) with the authorizer in `mode`; an error
+/// caused by a refusal becomes `refused(why)`.
+pub(crate) fn scope<T>(
+    mode: Mode,
+    body: impl FnOnce() -> Result<T>,
+    refused: impl FnOnce(Refusal) -> Error,
+) -> Result<T> {
+    let outer_mode = MODE.replace(mode);
+    let outer_refusal = REFUSED.take();
+    let result = body();
+    MODE.set(outer_mode);
+    let refusal = REFUSED.replace(outer_refusal);
+    match (result, refusal) {
+        (Err(_), Some(refusal)) => Err(refused(refusal)),
+        (result, _) => result,
+    }
+}
+
+fn judge(mode: Mode, action: &AuthAction<'_>) -> Option<Refusal> {
+    match action {
+        AuthAction::Transaction { .. } | AuthAction::Savepoint { .. } if mode != Mode::Off => {
+            Some(Refusal::Transaction)
+        }
+        _ if mode != Mode::ReadOnly => None,
+        AuthAction::Attach { filename } => Some(Refusal::NotReadOnly(format!(
+            "attaches the database file '{filename}' (which creates it if it is missing)"
+        ))),
+        AuthAction::Detach { database_name } => Some(Refusal::NotReadOnly(format!(
+            "detaches the database '{database_name}'"
+        ))),
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value: Some(value),
+        } if !READING_PRAGMAS
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(pragma_name)) =>
+        {
+            Some(Refusal::NotReadOnly(format!(
+                "sets PRAGMA {pragma_name} to {value}"
+            )))
+        }
+        AuthAction::Function { function_name }
+            if function_name.eq_ignore_ascii_case("load_extension") =>
+        {
+            Some(Refusal::NotReadOnly("loads an extension".to_string()))
+        }
+        _ => None,
+    }
+}

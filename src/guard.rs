@@ -88,14 +88,30 @@ pub(crate) fn scope<T>(
     body: impl FnOnce() -> Result<T>,
     refused: impl FnOnce(Refusal) -> Error,
 ) -> Result<T> {
-    let outer_mode = MODE.replace(mode);
-    let outer_refusal = REFUSED.take();
+    let restore = Restore {
+        mode: MODE.replace(mode),
+        refusal: REFUSED.take(),
+    };
     let result = body();
-    MODE.set(outer_mode);
-    let refusal = REFUSED.replace(outer_refusal);
+    let refusal = REFUSED.take();
+    drop(restore);
     match (result, refusal) {
         (Err(_), Some(refusal)) => Err(refused(refusal)),
         (result, _) => result,
+    }
+}
+
+/// The mode and refusal of an enclosing scope, put back when a scope ends, even by a panic (a
+/// library caller that catches it must not be left with the guard on).
+struct Restore {
+    mode: Mode,
+    refusal: Option<Refusal>,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        MODE.set(self.mode);
+        REFUSED.set(self.refusal.take());
     }
 }
 

@@ -146,3 +146,55 @@ fn judge(mode: Mode, action: &AuthAction<'_>) -> Option<Refusal> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma<'a>(name: &'a str, value: Option<&'a str>) -> AuthAction<'a> {
+        AuthAction::Pragma {
+            pragma_name: name,
+            pragma_value: value,
+        }
+    }
+
+    #[test]
+    fn read_only_refuses_settings_but_not_pragmas_that_read() {
+        let read_only = |action| judge(Mode::ReadOnly, &action);
+        assert_eq!(read_only(pragma("TABLE_INFO", Some("visits"))), None);
+        assert_eq!(read_only(pragma("user_version", None)), None);
+        assert!(read_only(pragma("user_version", Some("3"))).is_some());
+        assert!(read_only(AuthAction::Attach { filename: "x.db" }).is_some());
+        assert_eq!(read_only(AuthAction::Select), None);
+    }
+
+    #[test]
+    fn write_refuses_only_transaction_control_and_off_refuses_nothing() {
+        let begin = || AuthAction::Transaction {
+            operation: rusqlite::hooks::TransactionOperation::Begin,
+        };
+        assert_eq!(judge(Mode::Write, &begin()), Some(Refusal::Transaction));
+        assert_eq!(
+            judge(Mode::Write, &AuthAction::Attach { filename: "x.db" }),
+            None
+        );
+        assert_eq!(judge(Mode::Off, &begin()), None);
+        assert_eq!(judge(Mode::Off, &pragma("foreign_keys", Some("OFF"))), None);
+    }
+
+    #[test]
+    fn a_scope_turns_a_refusal_into_its_error_and_puts_the_mode_back() {
+        let error = scope(
+            Mode::ReadOnly,
+            || {
+                REFUSED.set(Some(Refusal::Transaction));
+                Err::<(), _>(Error::Invalid("not authorized".into()))
+            },
+            |refusal| Error::Invalid(format!("{refusal:?}")),
+        )
+        .unwrap_err();
+        assert_eq!(error.to_string(), "Transaction");
+        assert_eq!(MODE.get(), Mode::Off);
+        assert_eq!(REFUSED.take(), None);
+    }
+}

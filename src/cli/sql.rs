@@ -13,7 +13,8 @@ pub struct Args {
     /// One SQL statement
     pub statement: String,
 
-    /// Allow a statement that changes the database (it runs in its own transaction)
+    /// Allow a statement that changes the database, or another file or the connection (ATTACH,
+    /// a pragma given a value); it runs in its own transaction
     #[arg(long)]
     pub write: bool,
 

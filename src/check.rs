@@ -4,7 +4,8 @@
 
 use crate::db::Database;
 use crate::embedded::CHECKS;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::queries;
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,23 +34,23 @@ pub struct Rule {
 pub fn rules() -> Result<Vec<Rule>> {
     CHECKS
         .iter()
-        .map(|(stem, sql)| {
-            let header = |key: &str| -> Result<String> {
-                sql.lines()
-                    .find_map(|l| l.strip_prefix(&format!("-- {key}:")))
-                    .map(|v| v.trim().to_string())
-                    .ok_or_else(|| Error::QueryDefinition {
-                        file: format!("checks/{stem}.sql"),
-                        message: format!("the header has no '-- {key}:' line"),
-                    })
-            };
-            Ok(Rule {
-                name: header("name")?,
-                description: header("description")?,
-                sql,
-            })
-        })
+        .map(|(stem, sql)| Rule::parse(&format!("checks/{stem}.sql"), sql))
         .collect()
+}
+
+impl Rule {
+    /// Parses a check file: the same header as a named query's (`-- name:` and
+    /// `-- description:` required, a byte order mark first skipped), then one SELECT of three
+    /// columns (table, row, finding). `file` names it in errors.
+    pub fn parse(file: &str, text: &'static str) -> Result<Rule> {
+        let sql = queries::without_bom(text);
+        let header = queries::Header::parse(file, sql)?;
+        Ok(Rule {
+            name: header.name,
+            description: header.description,
+            sql,
+        })
+    }
 }
 
 /// Runs every check; an empty list means the database is sound.

@@ -42,7 +42,7 @@ impl Database {
     /// inspect a database as it is (`migrate --status`, `check`).
     pub fn open_unprepared(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -51,6 +51,7 @@ impl Database {
         )
         .map_err(|e| Error::Invalid(format!("cannot open {}: {e}", path.display())))?;
         configure(&conn)?;
+        crate::guard::install(&mut conn)?;
         Ok(Database {
             conn,
             path,

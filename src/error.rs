@@ -108,6 +108,19 @@ pub enum Error {
     )]
     WriteRefused(String),
 
+    /// Ad-hoc SQL that would create or change a file or the connection (ATTACH, a pragma given
+    /// a value, `load_extension`...), without `--write`.
+    #[error(
+        "this statement {what}, and `reldb sql` is read-only; add --write to allow it \
+         (statement: {statement})"
+    )]
+    ReadOnly {
+        /// What it does, completing "this statement ...".
+        what: String,
+        /// The statement, as given.
+        statement: String,
+    },
+
     /// A table name that reldb does not know or cannot load.
     #[error("no table named '{name}' can be loaded; tables: {known}")]
     UnknownTable {

@@ -22,6 +22,7 @@ pub mod db;
 pub mod dossier;
 pub mod error;
 pub mod export;
+mod guard;
 pub mod import;
 pub mod load;
 pub mod migrate;

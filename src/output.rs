@@ -141,6 +141,27 @@ impl From<&OutputOptions> for OutputOptions {
     }
 }
 
+/// What [`write`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// The number of rows.
+    pub rows: u64,
+    /// The columns whose name repeats an earlier one's, and the key each was given in JSON
+    /// objects (see [`unique_keys`]); empty for every other format.
+    pub renamed: Vec<RenamedColumn>,
+}
+
+/// A column written under another name than its own, so that no JSON key repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenamedColumn {
+    /// Its position, from 1.
+    pub position: usize,
+    /// Its name in the result.
+    pub name: String,
+    /// The key it was written under.
+    pub key: String,
+}
+
 /// Runs a statement whose parameters are already bound and writes every row to `out`.
 /// Returns the number of rows written.
 pub fn write_rows(
@@ -148,11 +169,21 @@ pub fn write_rows(
     options: impl Into<OutputOptions>,
     out: &mut dyn Write,
 ) -> Result<u64> {
+    write(stmt, options, out).map(|written| written.rows)
+}
+
+/// As [`write_rows`], and says which columns JSON objects had to key under another name.
+pub fn write(
+    stmt: &mut Statement<'_>,
+    options: impl Into<OutputOptions>,
+    out: &mut dyn Write,
+) -> Result<Written> {
     let options = options.into();
     options.check()?;
     let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let (header, renamed) = header_names(&options, &columns);
     let mut sink = sink(&options, out)?;
-    sink.header(&columns)?;
+    sink.header(&header)?;
     let mut rows = stmt.raw_query();
     let mut count = 0u64;
     while let Some(row) = rows.next()? {
@@ -164,7 +195,57 @@ pub fn write_rows(
         count += 1;
     }
     sink.finish()?;
-    Ok(count)
+    Ok(Written {
+        rows: count,
+        renamed,
+    })
+}
+
+/// The names the header is written with: JSON objects need unique keys, so a repeated name is
+/// made unique there ([`unique_keys`]); every other format keeps the names as they are (a CSV
+/// reader sees both columns by position, and a person reads a table).
+fn header_names(options: &OutputOptions, columns: &[String]) -> (Vec<String>, Vec<RenamedColumn>) {
+    let objects = options.headers && matches!(options.format, Format::Json | Format::Jsonl);
+    if !objects {
+        return (columns.to_vec(), Vec::new());
+    }
+    let keys = unique_keys(columns);
+    let renamed = columns
+        .iter()
+        .zip(&keys)
+        .enumerate()
+        .filter(|(_, (name, key))| name != key)
+        .map(|(index, (name, key))| RenamedColumn {
+            position: index + 1,
+            name: name.clone(),
+            key: key.clone(),
+        })
+        .collect();
+    (keys, renamed)
+}
+
+/// Column names made unique, as sqlite-utils does for its JSON: the first of a name keeps it,
+/// later ones get `_2`, `_3`..., skipping a suffix that is another column's own name
+/// (`a, a, a_2` gives `a, a_3, a_2`).
+pub fn unique_keys(columns: &[String]) -> Vec<String> {
+    let own: std::collections::HashSet<&str> = columns.iter().map(String::as_str).collect();
+    let mut used = std::collections::HashSet::new();
+    let mut keys = Vec::with_capacity(columns.len());
+    for (index, name) in columns.iter().enumerate() {
+        // A column keeps its own name unless an earlier column already holds it.
+        let earlier = columns[..index].contains(name);
+        let key = if !earlier && !used.contains(name) {
+            name.clone()
+        } else {
+            (2..)
+                .map(|n| format!("{name}_{n}"))
+                .find(|key| !own.contains(key.as_str()) && !used.contains(key))
+                .expect("some suffix is free")
+        };
+        used.insert(key.clone());
+        keys.push(key);
+    }
+    keys
 }
 
 /// Writes rows held in memory (one value per column each) to `out`, as [`write_rows`] does
@@ -177,8 +258,9 @@ pub fn write_values(
 ) -> Result<u64> {
     let options = options.into();
     options.check()?;
+    let (header, _) = header_names(&options, columns);
     let mut sink = sink(&options, out)?;
-    sink.header(columns)?;
+    sink.header(&header)?;
     for row in rows {
         let values: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
         sink.row(&values)?;
@@ -669,6 +751,20 @@ mod tests {
         for text in ["1", "a=b", "", "'=x"] {
             assert!(!looks_like_formula(text.as_bytes()), "{text:?}");
         }
+    }
+
+    #[test]
+    fn repeated_names_get_the_first_free_suffix() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(unique_keys(&names(&["a", "b"])), names(&["a", "b"]));
+        assert_eq!(
+            unique_keys(&names(&["a", "a", "a"])),
+            names(&["a", "a_2", "a_3"])
+        );
+        assert_eq!(
+            unique_keys(&names(&["a", "a", "a_2"])),
+            names(&["a", "a_3", "a_2"])
+        );
     }
 
     #[test]

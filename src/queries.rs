@@ -29,6 +29,7 @@ use rusqlite::{Connection, Statement};
 use crate::dates;
 use crate::embedded::QUERIES;
 use crate::error::{Error, Result};
+use crate::guard;
 use crate::states::StateResolver;
 
 /// The type of a query parameter, which decides how its value is checked.
@@ -111,9 +112,28 @@ pub struct NamedQuery {
     pub origin: Origin,
 }
 
-impl NamedQuery {
-    /// Parses a query file's text; `file` names it in errors. The query is taken as built in;
-    /// see [`NamedQuery::parse_user`] for a user's file.
+/// The comment header that opens a query file, and a check file of `reldb check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// `-- name:`, checked: lower-case letters, digits and `_`.
+    pub name: String,
+    /// `-- title:`, or the name when there is none.
+    pub title: String,
+    /// `-- description:`.
+    pub description: String,
+    /// `-- param:` lines, in order.
+    pub params: Vec<Param>,
+}
+
+/// `text` without the UTF-8 byte order mark some editors put first (Windows Notepad, Excel),
+/// which would otherwise hide the first header line and break the SQL.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+impl Header {
+    /// Parses the header of a file's text (a byte order mark first is skipped); `file` names it
+    /// in errors. `-- name:` and `-- description:` are required.
     pub fn parse(file: &str, text: &str) -> Result<Self> {
         let invalid = |message: String| Error::QueryDefinition {
             file: file.to_string(),
@@ -123,7 +143,7 @@ impl NamedQuery {
         let mut title = None;
         let mut description = None;
         let mut params: Vec<Param> = Vec::new();
-        for line in header_lines(text) {
+        for line in header_lines(without_bom(text)) {
             let Some((key, value)) = line.split_once(':') else {
                 continue;
             };
@@ -159,11 +179,26 @@ impl NamedQuery {
         check_name(&name).map_err(invalid)?;
         let description = description
             .ok_or_else(|| invalid("the header has no '-- description:' line".into()))?;
-        Ok(NamedQuery {
+        Ok(Header {
             title: title.unwrap_or_else(|| name.clone()),
             name,
             description,
             params,
+        })
+    }
+}
+
+impl NamedQuery {
+    /// Parses a query file's text; `file` names it in errors. The query is taken as built in;
+    /// see [`NamedQuery::parse_user`] for a user's file.
+    pub fn parse(file: &str, text: &str) -> Result<Self> {
+        let text = without_bom(text);
+        let header = Header::parse(file, text)?;
+        Ok(NamedQuery {
+            name: header.name,
+            title: header.title,
+            description: header.description,
+            params: header.params,
             sql: text.to_string(),
             file: file.to_string(),
             origin: Origin::BuiltIn,
@@ -208,7 +243,13 @@ impl NamedQuery {
         given: &[(String, String)],
         resolver: &StateResolver,
     ) -> Result<Vec<(String, Value)>> {
-        for (name, _) in given {
+        for (index, (name, value)) in given.iter().enumerate() {
+            if let Some((_, first)) = given[..index].iter().find(|(n, _)| n == name) {
+                return Err(Error::Parameter(format!(
+                    "-p {name} is given twice ({name}={first}, then {name}={value}); give each \
+                     parameter once"
+                )));
+            }
             if !self.params.iter().any(|p| &p.name == name) {
                 return Err(Error::Parameter(format!(
                     "query '{}' has no parameter '{name}'; {}",
@@ -219,7 +260,7 @@ impl NamedQuery {
         }
         let mut bound = Vec::with_capacity(self.params.len());
         for param in &self.params {
-            let value = match given.iter().rev().find(|(name, _)| name == &param.name) {
+            let value = match given.iter().find(|(name, _)| name == &param.name) {
                 Some((_, text)) => convert(param, text.trim(), resolver)
                     .map_err(|why| Error::Parameter(format!("-p {}={text}: {why}", param.name)))?,
                 None => match &param.default {
@@ -254,7 +295,6 @@ impl NamedQuery {
             .filter_map(|p| {
                 given
                     .iter()
-                    .rev()
                     .find(|(name, _)| name == &p.name)
                     .map(|(_, value)| value.as_str())
                     .or(p.default.as_deref())
@@ -262,19 +302,32 @@ impl NamedQuery {
             .collect()
     }
 
-    /// Prepares the query on `conn` and checks it: one statement, that only reads, whose every
-    /// `:name` is declared in the header. Errors name the file.
+    /// Prepares the query on `conn` (a [`crate::Database`]'s) and checks it: one statement,
+    /// that only reads (no ATTACH, no pragma given a value: see the guard of
+    /// [`crate::sql::run`]), whose every `:name` is declared in the header. Errors name the file.
     pub fn prepare<'c>(&self, conn: &'c Connection) -> Result<rusqlite::CachedStatement<'c>> {
         let invalid = |message: String| Error::QueryDefinition {
             file: self.file.clone(),
             message,
         };
-        let stmt = conn.prepare_cached(&self.sql).map_err(|e| match e {
-            rusqlite::Error::MultipleStatement => invalid(
-                "holds more than one SQL statement; a named query is one SELECT".to_string(),
-            ),
-            other => invalid(format!("its SQL does not run: {other}")),
-        })?;
+        let stmt = guard::scope(
+            guard::Mode::ReadOnly,
+            || {
+                conn.prepare_cached(&self.sql).map_err(|e| match e {
+                    rusqlite::Error::MultipleStatement => invalid(
+                        "holds more than one SQL statement; a named query is one SELECT"
+                            .to_string(),
+                    ),
+                    other => invalid(format!("its SQL does not run: {other}")),
+                })
+            },
+            |refusal| invalid(refusal_message(refusal)),
+        )?;
+        if crate::sql::is_empty(&stmt) {
+            return Err(invalid(
+                "holds no SQL statement after its header; a named query is one SELECT".to_string(),
+            ));
+        }
         if !stmt.readonly() {
             return Err(invalid(
                 "its SQL would change the database; a named query may only read".to_string(),
@@ -307,6 +360,17 @@ impl NamedQuery {
             .map(|p| format!("{} ({})", p.name, p.kind))
             .collect();
         format!("it takes: {}", names.join(", "))
+    }
+}
+
+fn refusal_message(refusal: guard::Refusal) -> String {
+    match refusal {
+        guard::Refusal::NotReadOnly(what) => {
+            format!("its SQL {what}; a named query may only read")
+        }
+        guard::Refusal::Transaction => {
+            "its SQL controls a transaction; a named query is one SELECT".to_string()
+        }
     }
 }
 
@@ -520,10 +584,33 @@ pub fn run(
     options: impl Into<crate::output::OutputOptions>,
     out: &mut dyn std::io::Write,
 ) -> Result<u64> {
+    write(db, query, given, options, out).map(|written| written.rows)
+}
+
+/// As [`run`], and says which columns JSON objects had to key under another name (see
+/// [`crate::output::unique_keys`]). The query runs under the guard that keeps it read-only, so
+/// that no statement it runs creates or changes a file.
+pub fn write(
+    db: &crate::Database,
+    query: &NamedQuery,
+    given: &[(String, String)],
+    options: impl Into<crate::output::OutputOptions>,
+    out: &mut dyn std::io::Write,
+) -> Result<crate::output::Written> {
     let options = options.into();
     options.check()?;
-    let mut stmt = bound_statement(db, query, given)?;
-    crate::output::write_rows(&mut stmt, options, out)
+    let file = query.file.clone();
+    guard::scope(
+        guard::Mode::ReadOnly,
+        || {
+            let mut stmt = bound_statement(db, query, given)?;
+            crate::output::write(&mut stmt, options, out)
+        },
+        |refusal| Error::QueryDefinition {
+            file,
+            message: refusal_message(refusal),
+        },
+    )
 }
 
 /// The query prepared, checked and bound to `given`.

@@ -1,26 +1,39 @@
-//! Ad-hoc SQL (`reldb sql`): read-only unless the caller allows writes.
+//! Ad-hoc SQL (`reldb sql`): one statement, read-only unless the caller allows writes.
 
 use std::io::Write;
 
-use rusqlite::TransactionBehavior;
+use rusqlite::{Connection, Statement, TransactionBehavior};
 
 use crate::db::Database;
 use crate::error::{Error, Result};
-use crate::output::{self, OutputOptions};
+use crate::guard::{self, Mode, Refusal};
+use crate::output::{self, OutputOptions, Written};
+
+/// What a statement did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It has result columns: its rows were written.
+    Rows(Written),
+    /// It has no result columns (an UPDATE, a CREATE...): nothing was written, and this many
+    /// rows were inserted, changed or deleted.
+    Changed(u64),
+}
 
 /// Runs one SQL statement and writes its rows to `out` (`options`: a [`crate::Format`] or
-/// [`OutputOptions`]); returns the number of rows.
+/// [`OutputOptions`]).
 ///
-/// Without `allow_write`, a statement that would change the database is refused before it
-/// runs, and the connection is set `query_only` besides. With it, the statement runs in its
-/// own transaction.
+/// Without `allow_write` the statement may only read: one that would change the database, or
+/// create or change any file (ATTACH, a pragma given a value, `load_extension`...), is refused
+/// before it runs, and the connection is set `query_only` besides. With it, the statement runs
+/// in its own transaction. Empty text, or text that is only comments, is refused, and so is more
+/// than one statement.
 pub fn run(
     db: &mut Database,
     sql: &str,
     allow_write: bool,
     options: impl Into<OutputOptions>,
     out: &mut dyn Write,
-) -> Result<u64> {
+) -> Result<Outcome> {
     let options = options.into();
     options.check()?;
     let conn = db.connection_mut();
@@ -29,38 +42,105 @@ pub fn run(
     }
     let result = run_in_transaction(conn, sql, allow_write, &options, out);
     if !allow_write {
-        conn.pragma_update(None, "query_only", false)?;
+        db.connection_mut()
+            .pragma_update(None, "query_only", false)?;
     }
     result
 }
 
+fn refused(refusal: Refusal, sql: &str) -> Error {
+    let statement = sql.trim().to_string();
+    match refusal {
+        Refusal::NotReadOnly(what) => Error::ReadOnly { what, statement },
+        Refusal::Transaction => Error::Invalid(format!(
+            "`reldb sql` runs its statement in a transaction of its own; leave out BEGIN, \
+             COMMIT, ROLLBACK, SAVEPOINT and RELEASE (statement: {statement})"
+        )),
+    }
+}
+
 fn run_in_transaction(
-    conn: &mut rusqlite::Connection,
+    conn: &mut Connection,
     sql: &str,
     allow_write: bool,
     options: &OutputOptions,
     out: &mut dyn Write,
-) -> Result<u64> {
+) -> Result<Outcome> {
     let behavior = if allow_write {
         TransactionBehavior::Immediate
     } else {
         TransactionBehavior::Deferred
     };
-    let tx = conn.transaction_with_behavior(behavior)?;
-    let rows = {
-        let mut stmt = tx.prepare(sql).map_err(|e| match e {
-            rusqlite::Error::MultipleStatement => Error::Invalid(
-                "give one SQL statement at a time (the text has more than one)".to_string(),
-            ),
-            other => Error::Sqlite(other),
-        })?;
-        if !allow_write && !stmt.readonly() {
-            return Err(Error::WriteRefused(sql.trim().to_string()));
-        }
-        output::write_rows(&mut stmt, options, out)?
+    let mode = if allow_write {
+        Mode::Write
+    } else {
+        Mode::ReadOnly
     };
+    let tx = conn.transaction_with_behavior(behavior)?;
+    // The guard watches the user's statement only, not reldb's BEGIN and COMMIT around it.
+    let outcome = guard::scope(
+        mode,
+        || run_statement(&tx, sql, allow_write, options, out),
+        |refusal| refused(refusal, sql),
+    )?;
     if allow_write {
         tx.commit()?;
     }
-    Ok(rows)
+    Ok(outcome)
+}
+
+fn run_statement(
+    conn: &Connection,
+    sql: &str,
+    allow_write: bool,
+    options: &OutputOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let mut stmt = prepare(conn, sql)?;
+    if !allow_write && !stmt.readonly() {
+        return Err(Error::WriteRefused(sql.trim().to_string()));
+    }
+    if stmt.column_count() == 0 {
+        Ok(Outcome::Changed(execute(conn, &mut stmt)?))
+    } else {
+        Ok(Outcome::Rows(output::write(&mut stmt, options, out)?))
+    }
+}
+
+/// Prepares the one statement of `sql`, refusing empty text and more than one statement.
+fn prepare<'c>(conn: &'c Connection, sql: &str) -> Result<Statement<'c>> {
+    let stmt = conn.prepare(sql).map_err(|e| match e {
+        rusqlite::Error::MultipleStatement => Error::Invalid(
+            "give one SQL statement at a time: `reldb sql` runs only one, and the text holds \
+             more"
+                .to_string(),
+        ),
+        other => Error::Sqlite(other),
+    })?;
+    if is_empty(&stmt) {
+        return Err(Error::Invalid(
+            "no SQL statement given (the text is empty, or only comments); give one statement"
+                .to_string(),
+        ));
+    }
+    Ok(stmt)
+}
+
+/// Whether SQLite found no statement in the text (it was empty or only comments): rusqlite then
+/// holds no statement, which only shows in that it has no SQL text.
+pub(crate) fn is_empty(stmt: &Statement<'_>) -> bool {
+    stmt.expanded_sql().is_none()
+}
+
+/// Runs a statement without result columns; returns the rows it inserted, changed or deleted
+/// itself (not those its triggers or foreign keys did).
+fn execute(conn: &Connection, stmt: &mut Statement<'_>) -> Result<u64> {
+    let before = conn.total_changes();
+    stmt.raw_execute()?;
+    // `changes` keeps the count of the last INSERT, UPDATE or DELETE, which may be an older
+    // statement's when this one (a CREATE...) changed no row.
+    if conn.total_changes() == before {
+        return Ok(0);
+    }
+    Ok(conn.changes())
 }

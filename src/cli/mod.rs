@@ -129,3 +129,14 @@ pub fn report_rows(rows: u64, output: Option<&Path>) {
         eprintln!("wrote {rows} rows to {}", path.display());
     }
 }
+
+/// Warns on stderr of each column that JSON objects key under another name than its own,
+/// because an earlier column has that name.
+pub fn warn_renamed(renamed: &[reldb::output::RenamedColumn]) {
+    for column in renamed {
+        eprintln!(
+            "warning: column {} is named '{}' like an earlier one; its key is '{}'",
+            column.position, column.name, column.key
+        );
+    }
+}

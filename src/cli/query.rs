@@ -5,7 +5,7 @@ use std::path::Path;
 use reldb::queries::{self, Catalog};
 use reldb::{Database, Error};
 
-use super::{key_value, report_rows, OutputArgs};
+use super::{key_value, report_rows, warn_renamed, OutputArgs};
 
 /// Arguments of `reldb query`.
 #[derive(Debug, clap::Args)]
@@ -28,8 +28,9 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
     let options = args.output.options()?;
     let db = Database::open(db_path)?;
     let mut out = args.output.open()?;
-    let rows = queries::run(&db, query, &args.params, &options, &mut out)?;
+    let written = queries::write(&db, query, &args.params, &options, &mut out)?;
     drop(out);
-    report_rows(rows, args.output.output.as_deref());
+    warn_renamed(&written.renamed);
+    report_rows(written.rows, args.output.output.as_deref());
     Ok(())
 }

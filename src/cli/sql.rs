@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
+use reldb::sql::Outcome;
 use reldb::{Database, Error};
 
-use super::{report_rows, OutputArgs};
+use super::{report_rows, warn_renamed, OutputArgs};
 
 /// Arguments of `reldb sql`.
 #[derive(Debug, clap::Args)]
@@ -12,7 +13,8 @@ pub struct Args {
     /// One SQL statement
     pub statement: String,
 
-    /// Allow a statement that changes the database (it runs in its own transaction)
+    /// Allow a statement that changes the database, or another file or the connection (ATTACH,
+    /// a pragma given a value); it runs in its own transaction
     #[arg(long)]
     pub write: bool,
 
@@ -25,8 +27,16 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
     let mut db = Database::open(db_path)?;
     let mut out = args.output.open()?;
-    let rows = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
+    let outcome = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
     drop(out);
-    report_rows(rows, args.output.output.as_deref());
+    match outcome {
+        Outcome::Rows(written) => {
+            warn_renamed(&written.renamed);
+            report_rows(written.rows, args.output.output.as_deref());
+        }
+        Outcome::Changed(rows) => {
+            eprintln!("changed {rows} row{}", if rows == 1 { "" } else { "s" })
+        }
+    }
     Ok(())
 }

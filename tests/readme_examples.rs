@@ -9,8 +9,8 @@
 //! of every command without wildcards back into README.md: review the diff.
 //!
 //! Each block's folder holds what its commands read: `seed/`, `examples/`, `data/` and
-//! `scripts/` of the repository (links), a HOME of its own, and `mine/visits.sql` for the user
-//! query example.
+//! `scripts/` of the repository (links) and a HOME of its own. A `$ cat FILE` of a file that is
+//! not there shows a file the reader writes: the test writes it, with the lines README shows.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -147,13 +147,20 @@ fn block_folder() -> tempfile::TempDir {
         std::os::unix::fs::symlink(repo.join(name), dir.path().join(name)).unwrap();
     }
     std::fs::create_dir(dir.path().join("home")).unwrap();
-    std::fs::create_dir(dir.path().join("mine")).unwrap();
-    std::fs::write(
-        dir.path().join("mine/visits.sql"),
-        "-- name: visits\n-- description: My visits.\nSELECT * FROM visits;\n",
-    )
-    .unwrap();
     dir
+}
+
+/// For `$ cat FILE` where FILE is not there: writes it with the lines README shows.
+fn write_shown_file(example: &Example, dir: &Path) {
+    let Some(name) = example.command.strip_prefix("cat ") else {
+        return;
+    };
+    let path = dir.join(name.trim());
+    if path.exists() || name.contains(char::is_whitespace) {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, example.expected.join("\n") + "\n").unwrap();
 }
 
 /// Runs one example in `dir`: its exit status and its output (stdout and stderr in the order
@@ -202,6 +209,7 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
         let dir = block_folder();
         let mut new_body = Vec::new();
         for example in &block.examples {
+            write_shown_file(example, dir.path());
             let (success, output) = run(example, dir.path());
             ran += 1;
             let actual: Vec<&str> = output.lines().map(str::trim_end).collect();

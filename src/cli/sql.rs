@@ -23,10 +23,10 @@ pub struct Args {
 /// Runs the statement and writes its rows.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
+    let mut out = args.output.open(db_path)?;
     let mut db = Database::open(db_path)?;
-    let mut out = args.output.open()?;
     let rows = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
-    drop(out);
+    out.finish()?;
     report_rows(rows, args.output.output.as_deref());
     Ok(())
 }

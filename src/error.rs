@@ -139,10 +139,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether this reports something found in the data (problems, refused rows) rather than
-    /// a failure: `reldb` exits 1 for it, 2 for any other error.
+    /// Whether this reports something found (problems in a database, rows set aside with
+    /// `--rejects`) rather than a failure: `reldb` exits 1 for it, 2 for any other error.
     pub fn is_finding(&self) -> bool {
-        matches!(self, Error::Found(_) | Error::InvalidRows(_))
+        matches!(self, Error::Found(_))
     }
 
     /// Whether the reader of the output went away (`reldb query visits | head -1`): not an

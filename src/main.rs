@@ -32,8 +32,9 @@ Every file reldb writes (-o, --rejects, export) is written whole or not at all.
 
 Exit status:
   0  success (also when the reader of stdout stops early, as `| head` does)
-  1  something was found: `check` found problems, `import` refused rows
-  2  an error: nothing was done, or the message says what was";
+  1  something was found: `check` found problems, `import --rejects` set rows aside
+  2  an error: bad arguments, a query that fails, an import refused as a whole, a file
+     that cannot be read or written";
 
 /// The command line.
 #[derive(Debug, Parser)]

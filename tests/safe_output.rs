@@ -502,7 +502,7 @@ fn errors_exit_2_and_findings_or_refused_rows_exit_1() {
         "visitor_name,visitor_state,host_state,start_date\nA,TJ,AZ,2010\nB,TJ,Atlantis,2010\n",
     )
     .unwrap();
-    run_expecting(&ws, &["import", "visits", "bad.csv"], 1);
+    run_expecting(&ws, &["import", "visits", "bad.csv"], 2);
     run_expecting(
         &ws,
         &["import", "visits", "bad.csv", "--rejects", "refused.csv"],

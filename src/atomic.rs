@@ -128,6 +128,8 @@ fn temporary_beside(path: &Path, existing: Option<fs::Metadata>) -> Result<Targe
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // Said plainly here: the temporary file's error would name a file the user never asked for.
+    fs::metadata(&folder).map_err(|e| Error::io(path, e))?;
     let prefix = format!(".{name}.");
     let temp = tempfile::Builder::new()
         .prefix(&prefix)
@@ -184,9 +186,9 @@ pub fn refuse_overwrite(output: &Path, db: &Path, inputs: &[&Path]) -> Result<()
     }
     if let Some(file) = db_files.iter().find(|f| same_file(output, f)) {
         let what = if file == db {
-            "the database".to_string()
+            format!("the database {}", db.display())
         } else {
-            format!("{}, a journal of the database", file.display())
+            format!("a journal file of the database {}", db.display())
         };
         return Err(Error::Invalid(format!(
             "{} is {what}; writing it would destroy the database. \

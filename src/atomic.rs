@@ -42,7 +42,7 @@ impl AtomicFile {
         let path = path.as_ref().to_path_buf();
         let existing = fs::metadata(&path).ok();
         let target = match existing {
-            Some(meta) if !meta.is_file() && !meta.is_dir() => {
+            Some(meta) if !meta.is_dir() && (!meta.is_file() || is_system_file(&path)) => {
                 let file = fs::OpenOptions::new()
                     .write(true)
                     .open(&path)
@@ -111,6 +111,15 @@ impl Write for AtomicFile {
         };
         result.map_err(|e| self.named(e))
     }
+}
+
+/// `/dev/stdout` and the like may lead to a regular file (`reldb ... -o /dev/stdout > out.csv`),
+/// but that file belongs to whoever opened it: written through, never replaced.
+fn is_system_file(path: &Path) -> bool {
+    let resolved = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    [path, resolved.as_path()]
+        .iter()
+        .any(|p| p.starts_with("/dev") || p.starts_with("/proc"))
 }
 
 /// A temporary file in the folder of `path` (of the file a symbolic link points to, so the

@@ -257,6 +257,18 @@ fn a_full_device_as_output_file_is_an_error_naming_it_and_special_files_are_writ
     let reader = std::thread::spawn(move || fs::read(fifo).unwrap());
     run_expecting(&ws, &["query", "states", "-o", "fifo"], 0);
     assert_eq!(parse_csv(&reader.join().unwrap()).len(), 260);
+    // /dev/stdout leading to a regular file writes into that file, not a new one in its place.
+    let shell_file = ws.path("out.csv");
+    let stdout = fs::File::create(&shell_file).unwrap();
+    let inode = std::os::unix::fs::MetadataExt::ino(&fs::metadata(&shell_file).unwrap());
+    let status = plain_reldb(&ws, &["query", "states", "-o", "/dev/stdout"])
+        .stdout(stdout)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let after = fs::metadata(&shell_file).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::ino(&after), inode);
+    assert_eq!(parse_csv(&fs::read(&shell_file).unwrap()).len(), 260);
 }
 
 #[test]

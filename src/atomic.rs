@@ -28,7 +28,10 @@ pub struct AtomicFile {
 enum Target {
     /// A regular file (or one to create): a temporary file beside it, renamed over it.
     Temporary {
-        out: BufWriter<NamedTempFile>,
+        /// Written through a handle of its own: NamedTempFile's errors name the temporary
+        /// file, which the user never asked for.
+        out: BufWriter<File>,
+        temp: NamedTempFile,
         destination: PathBuf,
     },
     /// A device, FIFO or socket: written where it is.
@@ -71,45 +74,41 @@ impl AtomicFile {
         let fail = |e: io::Error| Error::io(&path, e);
         match self.target {
             Target::Direct(mut out) => out.flush().map_err(fail),
-            Target::Temporary { out, destination } => {
-                let temp = out.into_inner().map_err(|e| fail(e.into_error()))?;
-                temp.as_file().sync_all().map_err(fail)?;
+            Target::Temporary {
+                out,
+                temp,
+                destination,
+            } => {
+                let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
+                file.sync_all().map_err(fail)?;
                 temp.persist(&destination).map_err(|e| fail(e.error))?;
                 sync_folder(&destination);
                 Ok(())
             }
         }
     }
-
-    /// Tags an error of writing with the file's name, keeping its kind.
-    fn named(&self, error: io::Error) -> io::Error {
-        io::Error::new(error.kind(), format!("{}: {error}", self.path.display()))
-    }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let result = match &mut self.target {
+        match &mut self.target {
             Target::Temporary { out, .. } => out.write(buf),
             Target::Direct(out) => out.write(buf),
-        };
-        result.map_err(|e| self.named(e))
+        }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        let result = match &mut self.target {
+        match &mut self.target {
             Target::Temporary { out, .. } => out.write_all(buf),
             Target::Direct(out) => out.write_all(buf),
-        };
-        result.map_err(|e| self.named(e))
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        let result = match &mut self.target {
+        match &mut self.target {
             Target::Temporary { out, .. } => out.flush(),
             Target::Direct(out) => out.flush(),
-        };
-        result.map_err(|e| self.named(e))
+        }
     }
 }
 
@@ -149,8 +148,10 @@ fn temporary_beside(path: &Path, existing: Option<fs::Metadata>) -> Result<Targe
     if let Some(meta) = existing {
         fs::set_permissions(temp.path(), meta.permissions()).map_err(|e| Error::io(path, e))?;
     }
+    let file = temp.as_file().try_clone().map_err(|e| Error::io(path, e))?;
     Ok(Target::Temporary {
-        out: BufWriter::new(temp),
+        out: BufWriter::new(file),
+        temp,
         destination,
     })
 }
@@ -285,7 +286,8 @@ impl Write for Stdout {
     }
 }
 
-/// Where a command's output goes: stdout, or a file written atomically.
+/// Where a command's output goes: stdout, or a file written atomically; either way, an error
+/// of writing says where ("stdout" or the file).
 #[derive(Debug)]
 pub enum Destination {
     /// Standard output.
@@ -312,25 +314,30 @@ impl Destination {
     }
 }
 
+/// Tags an error of writing `file` with its name, keeping its kind (a closed pipe stays one).
+fn named(file: &AtomicFile, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", file.path().display()))
+}
+
 impl Write for Destination {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Destination::Stdout(out) => out.write(buf),
-            Destination::File(out) => out.write(buf),
+            Destination::File(out) => out.write(buf).map_err(|e| named(out, e)),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Destination::Stdout(out) => out.write_all(buf),
-            Destination::File(out) => out.write_all(buf),
+            Destination::File(out) => out.write_all(buf).map_err(|e| named(out, e)),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Destination::Stdout(out) => out.flush(),
-            Destination::File(out) => out.flush(),
+            Destination::File(out) => out.flush().map_err(|e| named(out, e)),
         }
     }
 }

@@ -126,8 +126,7 @@ fn write_rejects(path: &Path, report: &LoadReport) -> Result<()> {
     let file = AtomicFile::create(path)?;
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(file);
     let io = |e: csv::Error| match e.into_kind() {
-        // The file's own errors name it already.
-        csv::ErrorKind::Io(e) => Error::Output(e),
+        csv::ErrorKind::Io(e) => Error::io(path, e),
         other => Error::Invalid(format!("cannot write {}: {other:?}", path.display())),
     };
     let mut header = vec!["line".to_string(), "reasons".to_string()];
@@ -152,6 +151,6 @@ fn write_rejects(path: &Path, report: &LoadReport) -> Result<()> {
     }
     let file = writer
         .into_inner()
-        .map_err(|e| Error::Output(e.into_error()))?;
+        .map_err(|e| Error::io(path, e.into_error()))?;
     file.commit()
 }

@@ -133,9 +133,43 @@ pub enum Error {
     /// Anything else the user must fix, said in full.
     #[error("{0}")]
     Invalid(String),
+
+    /// Not a failure of reldb: the command found what it looks for (problems in a database,
+    /// refused rows), said in full.
+    #[error("{0}")]
+    Found(String),
+
+    /// One report of `reldb export` could not be written.
+    #[error("{}: query '{query}': {source}", path.display())]
+    Export {
+        /// The named query.
+        query: String,
+        /// The report file.
+        path: PathBuf,
+        /// What went wrong.
+        source: Box<Error>,
+    },
 }
 
 impl Error {
+    /// Whether this reports something found (problems in a database, rows set aside with
+    /// `--rejects`) rather than a failure: `reldb` exits 1 for it, 2 for any other error.
+    pub fn is_finding(&self) -> bool {
+        matches!(self, Error::Found(_))
+    }
+
+    /// Whether the reader of the output went away (`reldb query visits | head -1`): not an
+    /// error, the command just stops.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Output(e) | Error::Io { source: e, .. } => {
+                e.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            Error::Export { source, .. } => source.is_broken_pipe(),
+            _ => false,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -191,11 +225,9 @@ impl fmt::Display for RowErrors<'_> {
             write!(f, "\n  {error}")?;
         }
         if errors.len() > ROW_ERRORS_SHOWN {
-            write!(
-                f,
-                "\n  ... and {} more problems",
-                errors.len() - ROW_ERRORS_SHOWN
-            )?;
+            let more = errors.len() - ROW_ERRORS_SHOWN;
+            let problems = if more == 1 { "problem" } else { "problems" };
+            write!(f, "\n  ... and {more} more {problems}")?;
         }
         Ok(())
     }

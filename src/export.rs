@@ -1,9 +1,9 @@
 //! `reldb export`: one CSV report per named query, written whole or not at all.
 
-use std::fs::{self, File};
-use std::io::BufWriter;
+use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::atomic::{self, AtomicFile};
 use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::output::Format;
@@ -21,7 +21,8 @@ pub struct Exported {
 }
 
 /// Writes `DIR/NAME.csv` for every named query, run without parameters. Each file is written
-/// beside its final name and renamed into place, so a reader never sees half a report.
+/// as an [`AtomicFile`], so a reader never sees half a report, and two exports into one folder
+/// at once do not trip over each other's temporary files.
 pub fn export_all(db: &Database, dir: &Path) -> Result<Vec<Exported>> {
     export_queries(db, dir, &queries::builtin()?)
 }
@@ -33,16 +34,15 @@ pub fn export_queries(
     dir: &Path,
     queries: &[queries::NamedQuery],
 ) -> Result<Vec<Exported>> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    create_folder(dir)?;
     let mut written = Vec::new();
     for query in queries {
         let path = dir.join(format!("{}.csv", query.name));
-        let partial = dir.join(format!(".{}.csv.partial", query.name));
-        let file = File::create(&partial).map_err(|e| Error::io(&partial, e))?;
-        let mut out = BufWriter::new(file);
-        let rows = queries::run(db, query, &[], Format::Csv, &mut out)?;
-        drop(out);
-        fs::rename(&partial, &path).map_err(|e| Error::io(&path, e))?;
+        let rows = export_one(db, query, &path).map_err(|source| Error::Export {
+            query: query.name.clone(),
+            path: path.clone(),
+            source: Box::new(source),
+        })?;
         written.push(Exported {
             query: query.name.clone(),
             path,
@@ -50,4 +50,24 @@ pub fn export_queries(
         });
     }
     Ok(written)
+}
+
+/// Creates `dir` if missing; a file by that name is not taken for a folder.
+fn create_folder(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{} is a file, not a folder: reports are written into a folder (created if missing)",
+            dir.display()
+        )));
+    }
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Writes one report whole, or leaves `path` as it was.
+fn export_one(db: &Database, query: &queries::NamedQuery, path: &Path) -> Result<u64> {
+    atomic::refuse_overwrite(path, db.path(), &[])?;
+    let mut out = AtomicFile::create(path)?;
+    let rows = queries::run(db, query, &[], Format::Csv, &mut out)?;
+    out.commit()?;
+    Ok(rows)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::OptionalExtension;
 
+use crate::atomic::{self, AtomicFile};
 use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::load::{self, LoadOptions, LoadReport, Mode};
@@ -42,8 +43,8 @@ pub struct ImportReport {
 /// Imports `path` into `table` in one transaction.
 ///
 /// A refused row fails the whole import unless `rejects` is given, in which case the good
-/// rows are committed and the bad ones written there. `progress` gets `(bytes read, file
-/// size)` now and then.
+/// rows are committed and the bad ones written there (atomically; refused if it is the
+/// database or `path`). `progress` gets `(bytes read, file size)` now and then.
 pub fn import_file(
     db: &mut Database,
     table: &str,
@@ -51,6 +52,9 @@ pub fn import_file(
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
+    if let Some(rejects) = &options.rejects {
+        atomic::refuse_overwrite(rejects, db.path(), &[path])?;
+    }
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let label = path.display().to_string();
@@ -83,6 +87,8 @@ pub fn import_file(
             message: "has a header but no data rows; nothing to import".to_string(),
         });
     }
+    // The rejects file takes its place before the commit: if it cannot be written, nothing
+    // is imported and the user's old file stays as it was.
     if let Some(rejects) = &options.rejects {
         write_rejects(rejects, &report)?;
     }
@@ -117,9 +123,12 @@ fn source_for(conn: &rusqlite::Connection, title: &str) -> Result<i64> {
 
 /// Writes refused rows as CSV: `line`, `reasons`, then the row's own fields under its header.
 fn write_rejects(path: &Path, report: &LoadReport) -> Result<()> {
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
+    let file = AtomicFile::create(path)?;
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(file);
-    let io = |e: csv::Error| Error::Invalid(format!("cannot write {}: {e}", path.display()));
+    let io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::io(path, e),
+        other => Error::Invalid(format!("cannot write {}: {other:?}", path.display())),
+    };
     let mut header = vec!["line".to_string(), "reasons".to_string()];
     header.extend(report.header.iter().cloned());
     writer.write_record(&header).map_err(io)?;
@@ -140,6 +149,8 @@ fn write_rejects(path: &Path, report: &LoadReport) -> Result<()> {
         fields.extend(row.record.iter().cloned());
         writer.write_record(&fields).map_err(io)?;
     }
-    writer.flush().map_err(|e| Error::io(path, e))?;
-    Ok(())
+    let file = writer
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
+    file.commit()
 }

@@ -14,6 +14,7 @@
 //! # Ok::<(), reldb::Error>(())
 //! ```
 
+pub mod atomic;
 pub mod catalog;
 pub mod check;
 pub mod datasette;

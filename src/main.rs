@@ -1,5 +1,13 @@
 //! `reldb`: the command line of the relations database.
 
+/// `eprintln!` for messages: a closed stderr is no reason to fail (`eprintln!` would panic).
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 use std::path::PathBuf;
@@ -19,7 +27,14 @@ Examples:
   reldb export --dir reports/
   reldb dossier Tajikistan Azerbaijan --format html -o brief.html
 
-The database is a plain SQLite file: open it with `sqlite3 reldb.db` and read the report_* views.";
+The database is a plain SQLite file: open it with `sqlite3 reldb.db` and read the report_* views.
+Every file reldb writes (-o, --rejects, export) is written whole or not at all.
+
+Exit status:
+  0  success (also when the reader of stdout stops early, as `| head` does)
+  1  something was found: `check` found problems, `import --rejects` set rows aside
+  2  an error: bad arguments, a query that fails, an import refused as a whole, a file
+     that cannot be read or written";
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -155,12 +170,10 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`reldb query visits | head`) is not an error.
-        Err(reldb::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
+            note!("error: {error}");
+            ExitCode::from(if error.is_finding() { 1 } else { 2 })
         }
     }
 }

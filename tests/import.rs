@@ -47,7 +47,7 @@ fn every_bad_input_gets_its_exact_message_and_changes_nothing() {
         }
         let expected = fs::read_to_string(&expected_path)
             .unwrap_or_else(|_| panic!("{} is missing", expected_path.display()));
-        if output.status.code() != Some(1) || !output.stdout.is_empty() || stderr != expected {
+        if output.status.code() != Some(2) || !output.stdout.is_empty() || stderr != expected {
             failures.push(format!(
                 "{file}: exit {:?}\n--- expected\n{expected}--- got\n{stderr}",
                 output.status.code()
@@ -203,7 +203,7 @@ fn dry_run_reports_and_writes_nothing() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "1 of 1 rows checked (dry run, nothing written)",
+            "1 of 1 row checked (dry run, nothing written)",
         ));
     assert_eq!(dump(&ws.db), before);
 }

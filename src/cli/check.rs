@@ -1,7 +1,9 @@
 //! `reldb check`: SQLite's checks and the domain's rules on a database edited by hand.
 
+use std::io::Write;
 use std::path::Path;
 
+use reldb::atomic::Stdout;
 use reldb::{check, Database, Error};
 
 /// Arguments of `reldb check`.
@@ -19,23 +21,25 @@ pub fn run(db_path: &Path, _args: Args) -> Result<(), Error> {
     let db = Database::open_unprepared(db_path)?;
     db.check_compatible()?;
     let findings = check::run(&db)?;
+    let mut out = Stdout::new();
     for finding in &findings {
         let place = match (finding.table.is_empty(), finding.row.is_empty()) {
             (true, _) => String::new(),
             (false, true) => format!("{}: ", finding.table),
             (false, false) => format!("{} {}: ", finding.table, finding.row),
         };
-        println!("{place}{} [{}]", finding.message, finding.check);
+        writeln!(out, "{place}{} [{}]", finding.message, finding.check)?;
     }
+    out.flush()?;
     if findings.is_empty() {
-        eprintln!(
+        note!(
             "{}: no problems found ({} checks)",
             db_path.display(),
             check::rules()?.len() + 2
         );
         return Ok(());
     }
-    Err(Error::Invalid(format!(
+    Err(Error::Found(format!(
         "{} problem{} found in {}",
         findings.len(),
         if findings.len() == 1 { "" } else { "s" },

@@ -1,6 +1,9 @@
 //! `reldb completions SHELL`: a completion script for bash, zsh or fish (clap_complete).
 
+use std::io::Write;
+
 use clap_complete::Shell;
+use reldb::atomic::Stdout;
 use reldb::Error;
 
 /// The shells reldb writes completions for.
@@ -28,7 +31,11 @@ pub fn run(mut command: clap::Command, args: Args) -> Result<(), Error> {
         Target::Zsh => Shell::Zsh,
         Target::Fish => Shell::Fish,
     };
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut command, "reldb", &mut out);
+    // generate() panics when it cannot write: it writes into memory, and only then to stdout.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "reldb", &mut script);
+    let mut out = Stdout::new();
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! `reldb datasette-metadata`: a Datasette metadata file serving the named queries.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use reldb::atomic::{self, Destination};
 use reldb::queries::Catalog;
 use reldb::{datasette, Database, Error};
+
+use super::count;
 
 /// Arguments of `reldb datasette-metadata`.
 #[derive(Debug, clap::Args)]
@@ -19,6 +21,10 @@ pub struct Args {
 /// without its extension).
 pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
     let catalog = Catalog::load(queries_dir)?;
+    if let Some(path) = &args.output {
+        atomic::refuse_overwrite(path, db_path, &[])?;
+    }
+    let mut out = Destination::open(args.output.as_deref())?;
     let db = Database::open(db_path)?;
     let name = db_path
         .file_stem()
@@ -27,26 +33,14 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
     let metadata = datasette::metadata(db.connection(), &name, catalog.all())?;
     let mut text = serde_json::to_string_pretty(&metadata).map_err(std::io::Error::from)?;
     text.push('\n');
-    match &args.output {
-        Some(path) => {
-            let file = File::create(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let mut out = BufWriter::new(file);
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            eprintln!(
-                "wrote {} canned queries for database '{name}' to {}",
-                catalog.all().len(),
-                path.display()
-            );
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
+    out.write_all(text.as_bytes())?;
+    out.finish()?;
+    if let Some(path) = &args.output {
+        note!(
+            "wrote {} for database '{name}' to {}",
+            count(catalog.all().len() as u64, "canned query", "canned queries"),
+            path.display()
+        );
     }
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! `reldb dossier STATE PARTNER`: the bilateral brief, in Markdown or HTML.
 
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use reldb::atomic::{self, Destination};
 use reldb::dossier::{self, Format};
 use reldb::{Database, Error};
 
@@ -33,18 +33,17 @@ pub struct Args {
 /// Gathers the brief and writes it.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let format: Format = args.format.parse().map_err(Error::Parameter)?;
+    if let Some(path) = &args.output {
+        atomic::refuse_overwrite(path, db_path, &[])?;
+    }
+    let mut out = Destination::open(args.output.as_deref())?;
     let db = Database::open(db_path)?;
     let brief = dossier::gather(&db, &args.state, &args.partner, args.as_of.as_deref())?;
     let text = dossier::render(&brief, format);
-    match &args.output {
-        Some(path) => {
-            fs::write(path, text).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            eprintln!("wrote {} to {}", brief.title, path.display());
-        }
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    out.write_all(text.as_bytes())?;
+    out.finish()?;
+    if let Some(path) = &args.output {
+        note!("wrote {} to {}", brief.title, path.display());
     }
     Ok(())
 }

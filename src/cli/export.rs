@@ -18,7 +18,8 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
     let catalog = Catalog::load(queries_dir)?;
     let db = Database::open(db_path)?;
     for report in export::export_queries(&db, &args.dir, catalog.all())? {
-        eprintln!("{:>8} rows  {}", report.rows, report.path.display());
+        let rows = if report.rows == 1 { "row " } else { "rows" };
+        note!("{:>8} {rows}  {}", report.rows, report.path.display());
     }
     Ok(())
 }

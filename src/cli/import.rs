@@ -4,10 +4,11 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use reldb::atomic;
 use reldb::import::{self, ImportOptions};
 use reldb::{Database, Error};
 
-use super::key_value;
+use super::{count, key_value};
 
 /// Files at least this large get a progress bar (when stderr is a terminal).
 const PROGRESS_BAR_BYTES: u64 = 4 << 20;
@@ -44,6 +45,10 @@ pub struct Args {
 
 /// Imports the file; fails if any row was refused.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
+    // Before the database is opened, so a refused --rejects leaves even a new one uncreated.
+    if let Some(rejects) = &args.rejects {
+        atomic::refuse_overwrite(rejects, db_path, &[&args.file])?;
+    }
     let mut db = Database::open(db_path)?;
     let options = ImportOptions {
         map: args.map,
@@ -71,11 +76,11 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     } else {
         "checked (dry run, nothing written)"
     };
-    eprintln!(
-        "{}: {} of {} rows {verb} into {}",
+    note!(
+        "{}: {} of {} {verb} into {}",
         args.file.display(),
         load.rows_written,
-        load.rows_read,
+        count(load.rows_read, "row", "rows"),
         load.table
     );
     if refused == 0 {
@@ -83,11 +88,11 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     }
     for row in load.rejected.iter().take(reldb::error::ROW_ERRORS_SHOWN) {
         for error in &row.errors {
-            eprintln!("  {error}");
+            note!("  {error}");
         }
     }
     if refused > reldb::error::ROW_ERRORS_SHOWN {
-        eprintln!(
+        note!(
             "  ... and {} more rows",
             refused - reldb::error::ROW_ERRORS_SHOWN
         );
@@ -95,7 +100,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let rejects = args
         .rejects
         .expect("rows are only set aside with --rejects");
-    Err(Error::Invalid(format!(
+    Err(Error::Found(format!(
         "{refused} row{} refused and written to {}",
         if refused == 1 { " was" } else { "s were" },
         rejects.display()

@@ -14,11 +14,12 @@ pub fn run(db_path: &Path, _args: Args) -> Result<(), Error> {
     let db = Database::open(db_path)?;
     let version = reldb::migrate::latest_version();
     let verb = if existed { "is ready" } else { "created" };
-    eprintln!(
-        "{} {verb}: schema version {version}, {} states, {} visits",
+    let visits = count(&db, "visits")?;
+    note!(
+        "{} {verb}: schema version {version}, {} states, {visits} visit{}",
         db.path().display(),
         count(&db, "states")?,
-        count(&db, "visits")?
+        if visits == 1 { "" } else { "s" }
     );
     Ok(())
 }

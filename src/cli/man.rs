@@ -52,7 +52,7 @@ pub fn run(mut command: clap::Command, _args: Args) -> Result<(), Error> {
     );
     man.render_version_section(&mut page)?;
     let page = without_repeated_preambles(&String::from_utf8_lossy(&page));
-    let mut out = std::io::stdout().lock();
+    let mut out = reldb::atomic::Stdout::new();
     out.write_all(page.as_bytes())?;
     out.flush()?;
     Ok(())

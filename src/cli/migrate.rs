@@ -1,7 +1,9 @@
 //! `reldb migrate`: apply pending migrations, or show which are applied.
 
+use std::io::Write;
 use std::path::Path;
 
+use reldb::atomic::Stdout;
 use reldb::{Database, Error};
 
 /// Arguments of `reldb migrate`.
@@ -16,11 +18,13 @@ pub struct Args {
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if args.status {
         let db = Database::open_unprepared(db_path)?;
-        println!("version\tname\tapplied_on");
+        let mut out = Stdout::new();
+        writeln!(out, "version\tname\tapplied_on")?;
         for m in reldb::migrate::status(db.connection())? {
             let applied = m.applied_on.as_deref().unwrap_or("pending");
-            println!("{}\t{}\t{applied}", m.version, m.name);
+            writeln!(out, "{}\t{}\t{applied}", m.version, m.name)?;
         }
+        out.flush()?;
         return db.check_compatible();
     }
     let existed = db_path.exists();
@@ -32,8 +36,8 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         Database::open(db_path)?;
     }
     match applied.as_slice() {
-        [] => eprintln!("{}: schema is up to date", db_path.display()),
-        versions => eprintln!(
+        [] => note!("{}: schema is up to date", db_path.display()),
+        versions => note!(
             "{}: applied migration{} {}",
             db_path.display(),
             if versions.len() == 1 { "" } else { "s" },

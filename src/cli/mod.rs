@@ -17,10 +17,10 @@ pub mod schema;
 pub mod seed;
 pub mod sql;
 
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
+use reldb::atomic::{self, Destination};
 use reldb::output::{OutputOptions, DEFAULT_TABLE_WIDTH};
 use reldb::{Error, Format};
 
@@ -96,18 +96,14 @@ impl OutputArgs {
             .unwrap_or(DEFAULT_TABLE_WIDTH)
     }
 
-    /// Opens the destination.
-    pub fn open(&self) -> Result<Box<dyn Write>, Error> {
-        match &self.output {
-            Some(path) => {
-                let file = File::create(path).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                Ok(Box::new(BufWriter::new(file)))
-            }
-            None => Ok(Box::new(BufWriter::new(io::stdout().lock()))),
+    /// Opens the destination: stdout, or the `-o` file written atomically (it changes only
+    /// when [`Destination::finish`] is reached). Refuses a file that is the database at
+    /// `db_path`.
+    pub fn open(&self, db_path: &Path) -> Result<Destination, Error> {
+        if let Some(path) = &self.output {
+            atomic::refuse_overwrite(path, db_path, &[])?;
         }
+        Destination::open(self.output.as_deref())
     }
 }
 
@@ -126,7 +122,7 @@ pub fn key_value(text: &str) -> Result<(String, String), String> {
 /// Says on stderr how many rows went where, when they went to a file.
 pub fn report_rows(rows: u64, output: Option<&Path>) {
     if let Some(path) = output {
-        eprintln!("wrote {rows} rows to {}", path.display());
+        note!("wrote {} to {}", count(rows, "row", "rows"), path.display());
     }
 }
 
@@ -134,9 +130,17 @@ pub fn report_rows(rows: u64, output: Option<&Path>) {
 /// because an earlier column has that name.
 pub fn warn_renamed(renamed: &[reldb::output::RenamedColumn]) {
     for column in renamed {
-        eprintln!(
+        note!(
             "warning: column {} is named '{}' like an earlier one; its key is '{}'",
-            column.position, column.name, column.key
+            column.position,
+            column.name,
+            column.key
         );
     }
+}
+
+/// `1 row`, `2 rows`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -17,7 +17,7 @@ pub struct Args {
 /// Prints every named query (built in, then marked, the user's), or one query and its SQL.
 pub fn run(queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
     let catalog = Catalog::load(queries_dir)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = reldb::atomic::Stdout::new();
     match &args.name {
         Some(name) => {
             let query = catalog.find(name)?;
@@ -46,6 +46,7 @@ pub fn run(queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
             }
         }
     }
+    out.flush()?;
     Ok(())
 }
 

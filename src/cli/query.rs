@@ -26,10 +26,10 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
     let catalog = Catalog::load(queries_dir)?;
     let query = catalog.find(&args.name)?;
     let options = args.output.options()?;
+    let mut out = args.output.open(db_path)?;
     let db = Database::open(db_path)?;
-    let mut out = args.output.open()?;
     let written = queries::write(&db, query, &args.params, &options, &mut out)?;
-    drop(out);
+    out.finish()?;
     warn_renamed(&written.renamed);
     report_rows(written.rows, args.output.output.as_deref());
     Ok(())

@@ -1,7 +1,9 @@
 //! `reldb resolve NAME`: which state a name means, on a date.
 
+use std::io::Write;
 use std::path::Path;
 
+use reldb::atomic::Stdout;
 use reldb::{states::StateResolver, Database, Error};
 
 /// Arguments of `reldb resolve`.
@@ -23,6 +25,12 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let db = Database::open(db_path)?;
     let resolver = StateResolver::load(db.connection())?;
     let iso2 = resolver.resolve(&args.name, args.on.as_deref())?;
-    println!("{iso2}\t{}", resolver.name_of(iso2).unwrap_or_default());
+    let mut out = Stdout::new();
+    writeln!(
+        out,
+        "{iso2}\t{}",
+        resolver.name_of(iso2).unwrap_or_default()
+    )?;
+    out.flush()?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `reldb schema [TABLE]`: the data dictionary.
 
+use std::io::Write;
 use std::path::Path;
 
 use reldb::{output, schema, Database, Error, Format};
@@ -20,17 +21,16 @@ pub struct Args {
 /// column.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
+    let mut out = args.output.open(db_path)?;
     let db = Database::open(db_path)?;
     let tables = schema::tables(&db, args.table.as_deref())?;
-    let mut out = args.output.open()?;
     if options.format == Format::Markdown {
         out.write_all(schema::markdown(&tables).as_bytes())?;
-        out.flush()?;
-        return Ok(());
+        return out.finish();
     }
     let (columns, rows) = schema::rows(&tables);
     let written = output::write_values(&columns, &rows, &options, &mut out)?;
-    drop(out);
+    out.finish()?;
     report_rows(written, args.output.output.as_deref());
     Ok(())
 }

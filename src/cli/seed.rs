@@ -20,9 +20,12 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         None => seed::load_embedded(&mut db)?,
     };
     for table in &seeded {
-        eprintln!(
-            "{:>6} rows  {:<24} from {}",
-            table.rows, table.table, table.file
+        let rows = if table.rows == 1 { "row " } else { "rows" };
+        note!(
+            "{:>6} {rows}  {:<24} from {}",
+            table.rows,
+            table.table,
+            table.file
         );
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::path::Path;
 use reldb::sql::Outcome;
 use reldb::{Database, Error};
 
-use super::{report_rows, warn_renamed, OutputArgs};
+use super::{count, report_rows, warn_renamed, OutputArgs};
 
 /// Arguments of `reldb sql`.
 #[derive(Debug, clap::Args)]
@@ -25,18 +25,16 @@ pub struct Args {
 /// Runs the statement and writes its rows.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
+    let mut out = args.output.open(db_path)?;
     let mut db = Database::open(db_path)?;
-    let mut out = args.output.open()?;
     let outcome = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
-    drop(out);
+    out.finish()?;
     match outcome {
         Outcome::Rows(written) => {
             warn_renamed(&written.renamed);
             report_rows(written.rows, args.output.output.as_deref());
         }
-        Outcome::Changed(rows) => {
-            eprintln!("changed {rows} row{}", if rows == 1 { "" } else { "s" })
-        }
+        Outcome::Changed(rows) => note!("changed {}", count(rows, "row", "rows")),
     }
     Ok(())
 }

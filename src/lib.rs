@@ -23,6 +23,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod load;
+pub(crate) mod markup;
 pub mod migrate;
 pub mod output;
 pub mod queries;

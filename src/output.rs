@@ -404,20 +404,13 @@ impl<'a> MarkdownSink<'a> {
         let mut line = String::from("|");
         for cell in cells {
             line.push(' ');
-            line.push_str(&markdown_cell(cell));
+            line.push_str(&crate::markup::escape_markdown_cell(cell));
             line.push_str(" |");
         }
         line.push('\n');
         self.out.write_all(line.as_bytes())?;
         Ok(())
     }
-}
-
-/// A cell's text made safe inside a Markdown table row: `|` escaped, line ends as `<br>`.
-pub fn markdown_cell(text: &str) -> String {
-    text.replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
-        .replace('|', "\\|")
 }
 
 impl Sink for MarkdownSink<'_> {
@@ -669,10 +662,5 @@ mod tests {
         for text in ["1", "a=b", "", "'=x"] {
             assert!(!looks_like_formula(text.as_bytes()), "{text:?}");
         }
-    }
-
-    #[test]
-    fn markdown_cells_escape_pipes_and_line_ends() {
-        assert_eq!(markdown_cell("a|b\r\nc\nd"), "a\\|b<br>c<br>d");
     }
 }

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 use crate::db::Database;
 use crate::error::{Error, Result};
-use crate::output::markdown_cell;
+use crate::markup::escape_markdown_cell;
 
 /// The conventions of the schema's header (migrations/V1__schema.sql) for columns that carry
 /// no comment of their own.
@@ -489,8 +489,8 @@ pub fn markdown(tables: &[Table]) -> String {
                 "| `{}` | {} | {} | {} |\n",
                 column.name,
                 column.kind,
-                markdown_cell(&constraints.join(", ")),
-                markdown_cell(column.comment.as_deref().unwrap_or(""))
+                escape_markdown_cell(&constraints.join(", ")),
+                escape_markdown_cell(column.comment.as_deref().unwrap_or(""))
             ));
         }
         if !table.constraints.is_empty() {

@@ -16,9 +16,9 @@
 
 use std::fmt::Write;
 
-use super::html::escape;
 use super::{Dossier, Event, EventKind};
 use crate::dates;
+use crate::markup::escape_html;
 
 /// Canvas width.
 const WIDTH: f64 = 680.0;
@@ -130,7 +130,7 @@ pub fn render(dossier: &Dossier) -> String {
          width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"timeline-title\" \
          font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\">\n\
          <title id=\"timeline-title\">{}</title>\n",
-        escape(&format!("Timeline: {}", dossier.title))
+        escape_html(&format!("Timeline: {}", dossier.title))
     );
     out.push_str(&axis(&segments, axis_y));
     for ((event, label), x) in events.iter().zip(&labels).zip(&xs) {
@@ -421,10 +421,10 @@ fn event_group(event: &Event, label: &Label, x: f64, top: f64, axis_y: f64) -> S
         "<g class=\"event {}\" data-record=\"{}\" data-event=\"{}\" data-date=\"{}\">\n\
          <title>{}</title>\n",
         kind.class(),
-        escape(&event.record),
-        escape(&event.event),
-        escape(&event.date),
-        escape(&format!("{}: {}", label.date, event.description))
+        escape_html(&event.record),
+        escape_html(&event.event),
+        escape_html(&event.date),
+        escape_html(&format!("{}: {}", label.date, event.description))
     );
     let _ = writeln!(
         out,
@@ -440,14 +440,14 @@ fn event_group(event: &Event, label: &Label, x: f64, top: f64, axis_y: f64) -> S
         "<text x=\"{text_x:.1}\" y=\"{:.1}\" font-size=\"{DATE_SIZE}\" font-weight=\"bold\" \
          fill=\"#222\">{}</text>",
         top + DATE_SIZE - 1.0,
-        escape(&label.date)
+        escape_html(&label.date)
     );
     for (index, line) in label.caption.iter().enumerate() {
         let _ = writeln!(
             out,
             "<text x=\"{text_x:.1}\" y=\"{:.1}\" font-size=\"{CAPTION_SIZE}\" fill=\"#222\">{}</text>",
             top + DATE_SIZE - 1.0 + LINE_PITCH * (index + 1) as f64,
-            escape(line)
+            escape_html(line)
         );
     }
     out.push_str("</g>\n");
@@ -525,7 +525,7 @@ fn legend(events: &[Event], y: f64) -> String {
             out,
             "<text x=\"{:.1}\" y=\"{y:.1}\">{}</text>",
             x + MARK_R + 4.0,
-            escape(kind.legend())
+            escape_html(kind.legend())
         );
         x += MARK_R * 2.0 + 4.0 + kind.legend().len() as f64 * SMALL_SIZE * CHAR_EM + 16.0;
     }

@@ -486,6 +486,56 @@ fn html_brief_is_self_contained_with_a_mark_for_every_event() {
     assert!(style.contains("@media print"));
 }
 
+#[test]
+fn endings_are_stated_and_drawn_as_events_of_their_own() {
+    let db = Db::new();
+    db.ok(&["init"]);
+    db.sql("UPDATE relations SET severed_on = '2014-02-03'");
+    db.sql("UPDATE missions SET closed_on = '2012-05' WHERE id = 2");
+    db.sql("UPDATE agreements SET in_force_on = '2008-01-10' WHERE id = 1");
+    let brief = markdown(&db, &["TJ", "AZ"]);
+    let sources = sources(&db);
+    for r in db.rows("relations", true) {
+        let parts = [display(&r["established_on"]), display(&r["severed_on"])];
+        brief.assert_states(&parts, &r["source_id"], &sources);
+    }
+    let missions = db.rows("missions", true);
+    let closed = missions.iter().find(|m| m["id"] == "2").expect("mission 2");
+    let parts = [
+        &closed["sending_state_name"],
+        &display(&closed["opened_on"]),
+        &display(&closed["closed_on"]),
+    ];
+    brief.assert_states(&parts, &closed["source_id"], &sources);
+    let agreements = db.rows("agreements", true);
+    let in_force = agreements
+        .iter()
+        .find(|a| a["id"] == "1")
+        .expect("agreement 1");
+    let parts = [&in_force["title"], &display(&in_force["in_force_on"])];
+    brief.assert_states(&parts, &in_force["source_id"], &sources);
+
+    // Each of the three is an event of the timeline, drawn with the mark of its record's kind.
+    let html = db.ok(&["dossier", "TJ", "AZ", "--format", "html"]);
+    let document = Html::parse_document(&html);
+    let timeline = db.rows("timeline", true);
+    for (event, class) in [
+        ("relations_severed", "relations"),
+        ("mission_closed", "mission"),
+        ("agreement_in_force", "agreement"),
+    ] {
+        let row = timeline
+            .iter()
+            .find(|e| e["event"] == event)
+            .unwrap_or_else(|| panic!("the timeline query yields {event}"));
+        let css = format!(
+            "svg g.event.{class}[data-event=\"{event}\"][data-date=\"{}\"]",
+            row["date"]
+        );
+        assert!(document.select(&selector(&css)).next().is_some(), "{css}");
+    }
+}
+
 /// The SVG element of a brief, as written (for an XML parser).
 fn svg_text(html: &str) -> &str {
     let start = html.find("<svg").expect("an svg element");

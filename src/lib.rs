@@ -26,6 +26,7 @@ pub mod export;
 mod guard;
 pub mod import;
 pub mod load;
+pub(crate) mod markup;
 pub mod migrate;
 pub mod output;
 pub mod queries;

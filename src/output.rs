@@ -486,20 +486,13 @@ impl<'a> MarkdownSink<'a> {
         let mut line = String::from("|");
         for cell in cells {
             line.push(' ');
-            line.push_str(&markdown_cell(cell));
+            line.push_str(&crate::markup::escape_markdown_cell(cell));
             line.push_str(" |");
         }
         line.push('\n');
         self.out.write_all(line.as_bytes())?;
         Ok(())
     }
-}
-
-/// A cell's text made safe inside a Markdown table row: `|` escaped, line ends as `<br>`.
-pub fn markdown_cell(text: &str) -> String {
-    text.replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
-        .replace('|', "\\|")
 }
 
 impl Sink for MarkdownSink<'_> {
@@ -767,8 +760,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn markdown_cells_escape_pipes_and_line_ends() {
-        assert_eq!(markdown_cell("a|b\r\nc\nd"), "a\\|b<br>c<br>d");
-    }
 }

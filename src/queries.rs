@@ -613,8 +613,9 @@ pub fn write(
     )
 }
 
-/// The query prepared, checked and bound to `given`.
-fn bound_statement<'c>(
+/// The query prepared, checked and bound to `given`, for callers that read its rows
+/// themselves (the dossier).
+pub(crate) fn bound_statement<'c>(
     db: &'c crate::Database,
     query: &NamedQuery,
     given: &[(String, String)],
@@ -631,55 +632,4 @@ fn bound_statement<'c>(
     let mut stmt = query.prepare(db.connection())?;
     bind(&mut stmt, &values)?;
     Ok(stmt)
-}
-
-/// Rows of a query held in memory, for callers that compose them (the dossier) rather than
-/// print them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rows {
-    /// Column names in order.
-    pub columns: Vec<String>,
-    /// The rows, each with one value per column.
-    pub rows: Vec<Vec<Value>>,
-}
-
-impl Rows {
-    /// The value of `column` in row `index` as text (`None` for NULL or a missing column).
-    pub fn text(&self, index: usize, column: &str) -> Option<String> {
-        let position = self.columns.iter().position(|c| c == column)?;
-        match &self.rows.get(index)?[position] {
-            Value::Null => None,
-            Value::Integer(i) => Some(i.to_string()),
-            Value::Real(r) => Some(r.to_string()),
-            Value::Text(t) => Some(t.clone()),
-            Value::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
-        }
-    }
-
-    /// The number of rows.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-}
-
-/// Runs the named query `name` with `given` parameters and returns its rows.
-pub fn fetch(db: &crate::Database, name: &str, given: &[(String, String)]) -> Result<Rows> {
-    let query = find(name)?;
-    let mut stmt = bound_statement(db, &query, given)?;
-    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let mut rows = Vec::new();
-    let mut cursor = stmt.raw_query();
-    while let Some(row) = cursor.next()? {
-        let mut values = Vec::with_capacity(columns.len());
-        for index in 0..columns.len() {
-            values.push(row.get::<_, Value>(index)?);
-        }
-        rows.push(values);
-    }
-    Ok(Rows { columns, rows })
 }

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use crate::catalog::{self, Catalog};
 use crate::db::Database;
 use crate::error::{Error, Result};
-use crate::output::markdown_cell;
+use crate::markup::escape_markdown_cell;
 
 /// A table of the database, as the dictionary shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,8 +167,8 @@ pub fn markdown(tables: &[Table]) -> String {
                 "| `{}` | {} | {} | {} |\n",
                 column.name,
                 column.kind,
-                markdown_cell(&constraints.join(", ")),
-                markdown_cell(column.comment.as_deref().unwrap_or(""))
+                escape_markdown_cell(&constraints.join(", ")),
+                escape_markdown_cell(column.comment.as_deref().unwrap_or(""))
             ));
         }
         if !table.constraints.is_empty() {

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::{svg, Block, Dossier, Footnote, Section, Span, Statement, Table};
 use crate::dates;
+use crate::markup::escape_html;
 
 /// The style sheet: a page on screen, A4 in print.
 const CSS: &str = r#"
@@ -46,7 +47,7 @@ figcaption { font-size: 8.5pt; color: #555; margin-top: 3pt; }
 
 /// Lays `dossier` out as an HTML document.
 pub fn render(dossier: &Dossier) -> String {
-    let title = escape(&dossier.title);
+    let title = escape_html(&dossier.title);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -54,7 +55,7 @@ pub fn render(dossier: &Dossier) -> String {
          <header>\n<h1>{title}</h1>\n"
     );
     for paragraph in &dossier.lead {
-        let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape(paragraph));
+        let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape_html(paragraph));
     }
     out.push_str("</header>\n");
     out.push_str(&timeline_figure(dossier));
@@ -82,13 +83,13 @@ fn timeline_figure(dossier: &Dossier) -> String {
 fn render_section(section: &Section) -> String {
     let mut out = format!(
         "<section id=\"{}\">\n<h2>{}</h2>\n",
-        escape(&section.id),
-        escape(&section.heading)
+        escape_html(&section.id),
+        escape_html(&section.heading)
     );
     for block in &section.blocks {
         match block {
             Block::Subheading(text) => {
-                let _ = writeln!(out, "<h3>{}</h3>", escape(text));
+                let _ = writeln!(out, "<h3>{}</h3>", escape_html(text));
             }
             Block::Paragraph(statement) => {
                 let _ = writeln!(out, "<p>{}</p>", statement_html(statement));
@@ -111,13 +112,13 @@ fn render_section(section: &Section) -> String {
 fn render_table(table: &Table) -> String {
     let mut out = String::from("<table>\n<thead><tr>");
     for column in &table.columns {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(column));
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape_html(column));
     }
     out.push_str("<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
     for row in &table.rows {
         out.push_str("<tr>");
         for cell in &row.cells {
-            let _ = write!(out, "<td>{}</td>", escape(cell));
+            let _ = write!(out, "<td>{}</td>", escape_html(cell));
         }
         let _ = writeln!(out, "<td class=\"cite\">{}</td></tr>", links(&row.cites));
     }
@@ -129,12 +130,12 @@ fn statement_html(statement: &Statement) -> String {
     let mut out = String::new();
     for span in &statement.spans {
         match span {
-            Span::Text(text) => out.push_str(&escape(text)),
+            Span::Text(text) => out.push_str(&escape_html(text)),
             Span::Title(text) => {
-                let _ = write!(out, "<cite>{}</cite>", escape(text));
+                let _ = write!(out, "<cite>{}</cite>", escape_html(text));
             }
             Span::Label(text) => {
-                let _ = write!(out, "<strong>{}</strong>", escape(text));
+                let _ = write!(out, "<strong>{}</strong>", escape_html(text));
             }
         }
     }
@@ -159,7 +160,7 @@ fn links(cites: &[usize]) -> String {
 }
 
 /// The HTML id of footnote `n`.
-pub fn footnote_id(n: usize) -> String {
+fn footnote_id(n: usize) -> String {
     format!("source-{n}")
 }
 
@@ -170,17 +171,21 @@ fn sources(footnotes: &[Footnote]) -> String {
     let mut out =
         String::from("<section id=\"sources\" class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
     for note in footnotes {
-        let mut text = format!("<cite>{}</cite>", escape(&note.title));
+        let mut text = format!("<cite>{}</cite>", escape_html(&note.title));
         if let Some(publisher) = &note.publisher {
-            let _ = write!(text, ", {}", escape(publisher));
+            let _ = write!(text, ", {}", escape_html(publisher));
         }
         if let Some(date) = &note.published_on {
-            let _ = write!(text, ", {}", escape(&dates::display(date)));
+            let _ = write!(text, ", {}", escape_html(&dates::display(date)));
         }
         text.push('.');
         if let Some(address) = &note.address {
             // Shown, not linked: the file references nothing outside itself.
-            let _ = write!(text, " <span class=\"address\">{}</span>", escape(address));
+            let _ = write!(
+                text,
+                " <span class=\"address\">{}</span>",
+                escape_html(address)
+            );
         }
         let _ = writeln!(
             out,
@@ -191,33 +196,4 @@ fn sources(footnotes: &[Footnote]) -> String {
     }
     out.push_str("</ol>\n</section>\n");
     out
-}
-
-/// Escapes text for HTML and XML, in content and in quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn text_and_attributes_are_escaped() {
-        assert_eq!(
-            escape(r#"<a href="x">Tom & Jerry's</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
-        );
-    }
 }

@@ -5,12 +5,13 @@ use std::fmt::Write;
 
 use super::{Block, Dossier, Footnote, Section, Span, Statement, Table};
 use crate::dates;
+use crate::markup::escape_markdown;
 
 /// Lays `dossier` out as Markdown.
 pub fn render(dossier: &Dossier) -> String {
-    let mut out = format!("# {}\n", escape(&dossier.title));
+    let mut out = format!("# {}\n", escape_markdown(&dossier.title));
     for paragraph in &dossier.lead {
-        let _ = write!(out, "\n{}\n", escape(paragraph));
+        let _ = write!(out, "\n{}\n", escape_markdown(paragraph));
     }
     for section in &dossier.sections {
         out.push_str(&render_section(section));
@@ -25,12 +26,12 @@ pub fn render(dossier: &Dossier) -> String {
 }
 
 fn render_section(section: &Section) -> String {
-    let mut out = format!("\n## {}\n", escape(&section.heading));
+    let mut out = format!("\n## {}\n", escape_markdown(&section.heading));
     for block in &section.blocks {
         out.push('\n');
         match block {
             Block::Subheading(text) => {
-                let _ = writeln!(out, "### {}", escape(text));
+                let _ = writeln!(out, "### {}", escape_markdown(text));
             }
             Block::Paragraph(statement) => {
                 let _ = writeln!(out, "{}", statement_text(statement));
@@ -49,11 +50,11 @@ fn render_section(section: &Section) -> String {
 
 fn render_table(table: &Table) -> String {
     let mut out = String::new();
-    let header: Vec<String> = table.columns.iter().map(|c| escape(c)).collect();
+    let header: Vec<String> = table.columns.iter().map(|c| escape_markdown(c)).collect();
     let _ = writeln!(out, "| {} | Source |", header.join(" | "));
     let _ = writeln!(out, "|{}", " --- |".repeat(table.columns.len() + 1));
     for row in &table.rows {
-        let cells: Vec<String> = row.cells.iter().map(|c| escape(c)).collect();
+        let cells: Vec<String> = row.cells.iter().map(|c| escape_markdown(c)).collect();
         let _ = writeln!(out, "| {} | {} |", cells.join(" | "), markers(&row.cites));
     }
     out
@@ -64,12 +65,12 @@ fn statement_text(statement: &Statement) -> String {
     let mut out = String::new();
     for span in &statement.spans {
         match span {
-            Span::Text(text) => out.push_str(&escape(text)),
+            Span::Text(text) => out.push_str(&escape_markdown(text)),
             Span::Title(text) => {
-                let _ = write!(out, "*{}*", escape(text));
+                let _ = write!(out, "*{}*", escape_markdown(text));
             }
             Span::Label(text) => {
-                let _ = write!(out, "**{}**", escape(text));
+                let _ = write!(out, "**{}**", escape_markdown(text));
             }
         }
     }
@@ -86,9 +87,9 @@ fn markers(cites: &[usize]) -> String {
 }
 
 fn footnote(note: &Footnote) -> String {
-    let mut out = format!("[^{}]: *{}*", note.number, escape(&note.title));
+    let mut out = format!("[^{}]: *{}*", note.number, escape_markdown(&note.title));
     if let Some(publisher) = &note.publisher {
-        let _ = write!(out, ", {}", escape(publisher));
+        let _ = write!(out, ", {}", escape_markdown(publisher));
     }
     if let Some(date) = &note.published_on {
         let _ = write!(out, ", {}", dates::display(date));
@@ -98,38 +99,9 @@ fn footnote(note: &Footnote) -> String {
         if address.starts_with("https://") || address.starts_with("http://") {
             let _ = write!(out, " <{address}>");
         } else {
-            let _ = write!(out, " {}", escape(address));
+            let _ = write!(out, " {}", escape_markdown(address));
         }
     }
     out.push('\n');
     out
-}
-
-/// Backslash-escapes the characters Markdown would read as markup.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn markup_characters_are_escaped() {
-        assert_eq!(
-            escape("a*b_c [d] | <e> & #f"),
-            r"a\*b\_c \[d\] \| \<e\> \& \#f"
-        );
-        assert_eq!(escape("Côte d'Ivoire"), "Côte d'Ivoire");
-    }
 }

@@ -3,8 +3,7 @@
 //! [`gather`] reads a pair's facts through the named queries ([`crate::queries::fetch`]) and
 //! writes them, from templates in reldb's own words, into a [`Dossier`]: sections of statements,
 //! each citing the source rows it rests on by footnote number, numbered in order of first use.
-//! [`markdown::render`] and [`html::render`] only lay the dossier out; the HTML adds an SVG
-//! timeline drawn by [`svg::render`]. Sections the database has no facts for are left out; a pair
+//! [`render`] only lays the dossier out, in Markdown or in HTML; the HTML adds an SVG timeline. Sections the database has no facts for are left out; a pair
 //! with no facts at all gets a brief that says so.
 //!
 //! ```no_run
@@ -12,15 +11,16 @@
 //!
 //! let db = Database::open("reldb.db")?;
 //! let brief = dossier::gather(&db, "Tajikistan", "AZ", Some("2007-06-01"))?;
-//! print!("{}", dossier::markdown::render(&brief));
+//! print!("{}", dossier::render(&brief, dossier::Format::Markdown));
 //! # Ok::<(), reldb::Error>(())
 //! ```
 
 mod compose;
+mod event;
 mod facts;
-pub mod html;
-pub mod markdown;
-pub mod svg;
+mod html;
+mod markdown;
+mod svg;
 mod words;
 
 use std::str::FromStr;
@@ -30,20 +30,21 @@ use crate::error::{Error, Result};
 use crate::states::StateResolver;
 use crate::Database;
 
+use event::EventKind;
 use facts::Facts;
 
 /// One of the two states a dossier is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Party {
+pub(crate) struct Party {
     /// Its iso2 code.
-    pub iso2: String,
+    pub(crate) iso2: String,
     /// Its common short name.
-    pub name: String,
+    pub(crate) name: String,
 }
 
 /// A run of text in a statement, with how it is set.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Span {
+pub(crate) enum Span {
     /// Plain text.
     Text(String),
     /// The title of a document (set in italics).
@@ -55,46 +56,34 @@ pub enum Span {
 /// A sentence or two of the brief, with the footnotes of the sources it rests on (empty when
 /// its facts cite no source).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Statement {
+pub(crate) struct Statement {
     /// The text, in runs.
-    pub spans: Vec<Span>,
+    pub(crate) spans: Vec<Span>,
     /// Footnote numbers, ascending.
-    pub cites: Vec<usize>,
-}
-
-impl Statement {
-    /// The statement's text without its setting.
-    pub fn plain_text(&self) -> String {
-        self.spans
-            .iter()
-            .map(|span| match span {
-                Span::Text(t) | Span::Title(t) | Span::Label(t) => t.as_str(),
-            })
-            .collect()
-    }
+    pub(crate) cites: Vec<usize>,
 }
 
 /// A row of a table, with the footnotes of the sources it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableRow {
+pub(crate) struct TableRow {
     /// One cell per column.
-    pub cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
     /// Footnote numbers, ascending.
-    pub cites: Vec<usize>,
+    pub(crate) cites: Vec<usize>,
 }
 
 /// A table; the renderers add a last column for the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub(crate) struct Table {
     /// Column headings.
-    pub columns: Vec<String>,
+    pub(crate) columns: Vec<String>,
     /// The rows.
-    pub rows: Vec<TableRow>,
+    pub(crate) rows: Vec<TableRow>,
 }
 
 /// A block of a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A heading within a section.
     Subheading(String),
     /// A paragraph.
@@ -107,125 +96,66 @@ pub enum Block {
 
 /// A section of the brief.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// A short identifier, usable as an HTML id (`visits`).
-    pub id: String,
+    pub(crate) id: String,
     /// The heading.
-    pub heading: String,
+    pub(crate) heading: String,
     /// The content.
-    pub blocks: Vec<Block>,
-}
-
-/// What kind of thing an event of the timeline is, for drawing it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventKind {
-    /// Diplomatic relations established or broken off.
-    Relations,
-    /// A mission opened or closed.
-    Mission,
-    /// A visit.
-    Visit,
-    /// An agreement signed or in force.
-    Agreement,
-    /// A source's count of the legal base.
-    LegalBase,
-    /// Anything else the timeline query returns.
-    Other,
-}
-
-impl EventKind {
-    /// The kind of a `timeline` query event (`visit`, `mission_opened`...).
-    pub fn of(event: &str) -> Self {
-        match event {
-            "relations_established" | "relations_severed" => EventKind::Relations,
-            "mission_opened" | "mission_closed" => EventKind::Mission,
-            "visit" => EventKind::Visit,
-            "agreement_signed" | "agreement_in_force" => EventKind::Agreement,
-            "legal_base_counted" => EventKind::LegalBase,
-            _ => EventKind::Other,
-        }
-    }
-
-    /// A lower-case name, usable as a CSS class (`legal-base`).
-    pub fn class(self) -> &'static str {
-        match self {
-            EventKind::Relations => "relations",
-            EventKind::Mission => "mission",
-            EventKind::Visit => "visit",
-            EventKind::Agreement => "agreement",
-            EventKind::LegalBase => "legal-base",
-            EventKind::Other => "other",
-        }
-    }
-
-    /// A heading for a legend.
-    pub fn legend(self) -> &'static str {
-        match self {
-            EventKind::Relations => "Relations",
-            EventKind::Mission => "Missions",
-            EventKind::Visit => "Visits",
-            EventKind::Agreement => "Agreements",
-            EventKind::LegalBase => "Legal base",
-            EventKind::Other => "Other",
-        }
-    }
+    pub(crate) blocks: Vec<Block>,
 }
 
 /// A dated event of the pair, one per row of the `timeline` query.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     /// Partial ISO date.
-    pub date: String,
-    /// The query's event name (`visit`, `agreement_signed`...).
-    pub event: String,
-    /// What kind of thing it is.
-    pub kind: EventKind,
+    pub(crate) date: String,
+    /// What happened.
+    pub(crate) kind: EventKind,
     /// The row it comes from, as `table:id` (`visits:2`).
-    pub record: String,
+    pub(crate) record: String,
     /// A short caption for the timeline (`Ilham Aliyev visits Tajikistan`).
-    pub caption: String,
+    pub(crate) caption: String,
     /// The full description the query gives.
-    pub description: String,
+    pub(crate) description: String,
     /// Footnote numbers.
-    pub cites: Vec<usize>,
+    pub(crate) cites: Vec<usize>,
 }
 
 /// A source cited by the brief: its footnote.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Footnote {
+pub(crate) struct Footnote {
     /// The footnote number (1 for the first source cited).
-    pub number: usize,
-    /// The source's id in the `sources` table.
-    pub source_id: i64,
+    pub(crate) number: usize,
     /// Its title.
     pub title: String,
     /// Its publisher, where known.
-    pub publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     /// Its date of publication (partial ISO), where known.
-    pub published_on: Option<String>,
+    pub(crate) published_on: Option<String>,
     /// Its address, where known.
-    pub address: Option<String>,
+    pub(crate) address: Option<String>,
 }
 
 /// The brief on one pair of states, ready to be laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dossier {
     /// The state the brief is written for.
-    pub state: Party,
+    pub(crate) state: Party,
     /// Its partner.
-    pub partner: Party,
+    pub(crate) partner: Party,
     /// The date the brief stands at, where one was given.
-    pub as_of: Option<String>,
+    pub(crate) as_of: Option<String>,
     /// "Relations of X with Y".
     pub title: String,
     /// Paragraphs under the title: what the brief is, and whether it has any facts.
-    pub lead: Vec<String>,
+    pub(crate) lead: Vec<String>,
     /// The sections, in order; none without facts.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// The pair's dated events, oldest first.
-    pub timeline: Vec<Event>,
+    pub(crate) timeline: Vec<Event>,
     /// The sources cited, in footnote order.
-    pub footnotes: Vec<Footnote>,
+    pub(crate) footnotes: Vec<Footnote>,
 }
 
 impl Dossier {

@@ -23,6 +23,9 @@ pub fn run(
 ) -> Result<u64> {
     let options = options.into();
     options.check()?;
+    if allow_write {
+        db.ensure_writable("run a statement that changes it")?;
+    }
     let conn = db.connection_mut();
     if !allow_write {
         conn.pragma_update(None, "query_only", true)?;

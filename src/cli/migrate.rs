@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use reldb::db::OpenOptions;
 use reldb::{Database, Error};
 
 /// Arguments of `reldb migrate`.
@@ -15,22 +16,14 @@ pub struct Args {
 /// Migrates the file (or lists the migrations with --status).
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if args.status {
-        let db = Database::open_unprepared(db_path)?;
-        println!("version\tname\tapplied_on");
-        for m in reldb::migrate::status(db.connection())? {
-            let applied = m.applied_on.as_deref().unwrap_or("pending");
-            println!("{}\t{}\t{applied}", m.version, m.name);
-        }
-        return db.check_compatible();
+        return status(db_path);
     }
-    let existed = db_path.exists();
-    let mut db = Database::open_unprepared(db_path)?;
-    let applied = db.migrate()?;
-    drop(db);
-    // A new file also needs its seed; opening it prepares it.
-    if !existed {
-        Database::open(db_path)?;
-    }
+    // Opening migrates (and seeds a new file) after every check that can refuse the file.
+    let options = OpenOptions {
+        check_history: true,
+        ..OpenOptions::default()
+    };
+    let (_, applied) = Database::open_with(db_path, options)?;
     match applied.as_slice() {
         [] => eprintln!("{}: schema is up to date", db_path.display()),
         versions => eprintln!(
@@ -45,4 +38,23 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         ),
     }
     Ok(())
+}
+
+/// Lists the migrations and whether the file has each; a missing file has none, and is not
+/// created.
+fn status(db_path: &Path) -> Result<(), Error> {
+    let db = match db_path.exists() {
+        true => Some(Database::open_unprepared(db_path)?),
+        false => None,
+    };
+    let list = match &db {
+        Some(db) => reldb::migrate::status(db.connection())?,
+        None => reldb::migrate::status_of_new_file(),
+    };
+    println!("version\tname\tapplied_on");
+    for m in list {
+        let applied = m.applied_on.as_deref().unwrap_or("pending");
+        println!("{}\t{}\t{applied}", m.version, m.name);
+    }
+    db.map_or(Ok(()), |db| db.check_compatible())
 }

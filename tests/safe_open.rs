@@ -378,6 +378,50 @@ fn a_wal_database_in_a_read_only_folder_is_read_and_writes_are_refused_by_name()
 }
 
 #[test]
+fn check_reports_each_missing_or_changed_object_and_does_not_crash() {
+    let ws = Workspace::new();
+    ws.reldb().arg("init").assert().success();
+    edit(
+        &ws.db,
+        "PRAGMA foreign_keys = OFF;
+         DROP VIEW report_visits;
+         DROP TABLE reldb_meta;
+         DROP TABLE missions;
+         DROP VIEW report_sources;
+         CREATE VIEW report_sources AS SELECT 1 AS id;",
+    );
+    let output = ws.reldb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    for expected in [
+        "report_visits: view report_visits is missing (the migrations create it) [schema]",
+        "reldb_meta: table reldb_meta is missing (the migrations create it) [schema]",
+        "missions: table missions is missing (the migrations create it) [schema]",
+        "report_sources: view report_sources differs from the one the migrations create",
+        "rule not run, the schema being damaged (no such table: missions) [mission_before_relations]",
+    ] {
+        assert!(stdout.contains(expected), "missing: {expected}\nin:\n{stdout}");
+    }
+    assert!(stderr.contains("problems found"), "{stderr}");
+    assert!(!stderr.contains("database error"), "{stderr}");
+}
+
+#[test]
+fn check_reports_a_dropped_history() {
+    let ws = Workspace::new();
+    ws.reldb().arg("init").assert().success();
+    edit(&ws.db, "DROP TABLE refinery_schema_history;");
+    ws.reldb()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "refinery_schema_history: refinery's migration history (the table refinery_schema_history) is missing",
+        ));
+}
+
+#[test]
 fn a_damaged_schema_is_refused_when_opening_with_what_to_do() {
     let ws = Workspace::new();
     rollback_journal_database(&ws);

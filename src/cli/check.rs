@@ -25,7 +25,7 @@ pub fn run(db_path: &Path, _args: Args) -> Result<(), Error> {
         eprintln!(
             "{}: no problems found ({} checks)",
             db_path.display(),
-            check::rules()?.len() + 2
+            check::rules()?.len() + 3
         );
         return Ok(());
     }

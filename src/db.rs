@@ -80,6 +80,7 @@ impl Database {
     /// Opens like [`Database::open`], with `options`; returns the migrations it applied too.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<(Self, Vec<i32>)> {
         let path = path.as_ref();
+        check_file_path(path)?;
         let mut db = if path.exists() {
             Self::connect(path)?
         } else {
@@ -101,6 +102,7 @@ impl Database {
     /// nothing; refuses a file that is not SQLite or belongs to another program.
     pub fn open_unprepared(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
+        check_file_path(path)?;
         if !path.exists() {
             return Err(Error::NoDatabase {
                 path: path.to_path_buf(),
@@ -300,12 +302,35 @@ impl Database {
     fn check_before_writing(&self, options: OpenOptions) -> Result<()> {
         match self.kind()? {
             FileKind::Foreign(objects) if !options.into_existing => Err(self.not_reldb(&objects)),
+            FileKind::Foreign(_) => self.check_no_clash(),
             FileKind::Reldb => {
                 self.check_compatible()?;
                 migrate::check_history(&self.conn, &self.path)
             }
-            FileKind::Foreign(_) | FileKind::Empty => Ok(()),
+            FileKind::Empty => Ok(()),
         }
+    }
+
+    /// Refuses to add reldb's schema to a file that already uses one of its names: the
+    /// migration would fail on it, after the switch to WAL.
+    fn check_no_clash(&self) -> Result<()> {
+        let expected = migrate::expected_objects()?;
+        let clashes: Vec<String> = migrate::objects(&self.conn)?
+            .iter()
+            .filter(|o| {
+                expected
+                    .iter()
+                    .any(|e| e.name.eq_ignore_ascii_case(&o.name))
+            })
+            .map(migrate::SchemaObject::describe)
+            .collect();
+        if clashes.is_empty() {
+            return Ok(());
+        }
+        Err(Error::NameClash {
+            path: self.path.clone(),
+            names: clashes.join(", "),
+        })
     }
 
     fn kind(&self) -> Result<FileKind> {

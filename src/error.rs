@@ -162,6 +162,19 @@ pub enum Error {
         objects: String,
     },
 
+    /// `init --into-existing` on a file that already has objects named as reldb's.
+    #[error(
+        "cannot add reldb's tables to {}: it already has {names}, which reldb's schema names \
+         too; reldb left it untouched. Rename them in that file, or give another --db path.",
+        path.display()
+    )]
+    NameClash {
+        /// The file.
+        path: PathBuf,
+        /// The clashing objects, comma-separated ("table states").
+        names: String,
+    },
+
     /// reldb's tables are there but refinery's history of the migrations is gone or has gaps,
     /// so migrating would create them again and fail.
     #[error(

@@ -114,6 +114,20 @@ fn init_into_existing_adds_reldb_to_another_programs_file() {
 }
 
 #[test]
+fn init_into_existing_refuses_a_file_that_uses_reldbs_names() {
+    let ws = Workspace::new();
+    edit(&ws.db, "CREATE TABLE states (code TEXT);");
+    let before = std::fs::read(&ws.db).unwrap();
+    ws.reldb()
+        .args(["init", "--into-existing"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already has table states"));
+    assert_eq!(std::fs::read(&ws.db).unwrap(), before);
+    assert_eq!(journal_mode(&ws.db), "delete");
+}
+
+#[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched_and_an_empty_one_is_new() {
     let ws = Workspace::new();
     std::fs::write(&ws.db, "name,notes\nnot a database\n").unwrap();
@@ -225,7 +239,12 @@ fn a_history_missing_one_migration_is_refused() {
 fn in_memory_and_uri_names_are_refused_and_create_nothing() {
     for name in [":memory:", "file:new.db", "file:new.db?mode=rwc"] {
         let ws = Workspace::new();
-        for args in [&["init"][..], &["query", "states"], &["migrate"]] {
+        for args in [
+            &["init"][..],
+            &["query", "states"],
+            &["migrate"],
+            &["check"],
+        ] {
             let mut cmd = assert_cmd::Command::cargo_bin("reldb").unwrap();
             cmd.current_dir(ws.dir.path())
                 .env_remove("RELDB_DB")

@@ -165,6 +165,7 @@ impl Database {
                 probe(&conn).map_err(|e| cannot_open(path, &e))?;
                 conn
             }
+            Err(e) if is_read_only_error(&e) => return Err(unreadable_wal(path, &e)),
             Err(e) => return Err(cannot_open(path, &e)),
         };
         Self::with_connection(conn, path, Some(cause), timeout)
@@ -575,6 +576,19 @@ fn cannot_open(path: &Path, e: &rusqlite::Error) -> Error {
     Error::CannotOpen {
         path: path.to_path_buf(),
         reason: format!("{e}; check that it is readable, and that a WAL database's -wal and -shm files beside it are too"),
+    }
+}
+
+/// A WAL file whose -wal holds rows, in a folder where SQLite cannot make the -shm it needs to
+/// read them: reading the file alone would miss those rows.
+fn unreadable_wal(path: &Path, e: &rusqlite::Error) -> Error {
+    Error::CannotOpen {
+        path: path.to_path_buf(),
+        reason: format!(
+            "its -wal file holds rows not yet in the file, and SQLite cannot create the -shm \
+             file it needs to read them in this read-only folder ({e}); open it once where it \
+             can be written, or copy the file with its -wal to a writable folder"
+        ),
     }
 }
 

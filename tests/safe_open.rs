@@ -347,33 +347,21 @@ fn a_read_only_file_needing_set_up_is_refused_not_half_migrated() {
 /// runs as the user `nobody`; as anyone else, the folder is made read-only.
 #[test]
 fn a_wal_database_in_a_read_only_folder_is_read_and_writes_are_refused_by_name() {
-    use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
-
     let ws = Workspace::new();
     write_ok_csv(&ws);
     ws.reldb().arg("init").assert().success();
     assert_eq!(journal_mode(&ws.db), "wal");
-    let root = unsafe { libc::geteuid() } == 0;
-    let folder_mode = if root { 0o755 } else { 0o555 };
-    std::fs::set_permissions(ws.dir.path(), std::fs::Permissions::from_mode(folder_mode)).unwrap();
-    let run = |args: &[&str]| {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("reldb"));
-        cmd.current_dir(ws.dir.path())
-            .env_remove("RELDB_DB")
-            .arg("--db")
-            .arg(&ws.db)
-            .args(args);
-        if root {
-            cmd.uid(65534).gid(65534);
-        }
-        cmd.output().expect("reldb runs")
+    let outputs = run_in_read_only_folder(
+        &ws,
+        &[
+            &["query", "visits", "--format", "csv"],
+            &["check"],
+            &["import", "visits", "ok.csv"],
+        ],
+    );
+    let [query, check, import] = &outputs[..] else {
+        panic!("three runs")
     };
-    let query = run(&["query", "visits", "--format", "csv"]);
-    let check = run(&["check"]);
-    let import = run(&["import", "visits", "ok.csv"]);
-    std::fs::set_permissions(ws.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-
     assert!(
         query.status.success(),
         "{}",
@@ -394,6 +382,60 @@ fn a_wal_database_in_a_read_only_folder_is_read_and_writes_are_refused_by_name()
     assert!(!stderr.contains("attempt to write"), "{stderr}");
     assert!(!stderr.contains("ok.csv:2"), "{stderr}");
     assert_eq!(listing(&ws), ["ok.csv", "reldb.db"]);
+}
+
+/// Runs reldb as a user who may not write the workspace folder: `nobody` when the tests run as
+/// root (whom permissions do not stop), else this user with the folder made read-only.
+fn run_in_read_only_folder(ws: &Workspace, args: &[&[&str]]) -> Vec<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+
+    let root = unsafe { libc::geteuid() } == 0;
+    let folder_mode = if root { 0o755 } else { 0o555 };
+    std::fs::set_permissions(ws.dir.path(), std::fs::Permissions::from_mode(folder_mode)).unwrap();
+    let outputs = args
+        .iter()
+        .map(|args| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("reldb"));
+            cmd.current_dir(ws.dir.path())
+                .env_remove("RELDB_DB")
+                .arg("--db")
+                .arg(&ws.db)
+                .args(*args);
+            if root {
+                cmd.uid(65534).gid(65534);
+            }
+            cmd.output().expect("reldb runs")
+        })
+        .collect();
+    std::fs::set_permissions(ws.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    outputs
+}
+
+#[test]
+fn a_wal_file_with_unread_rows_in_a_read_only_folder_says_why_it_cannot_be_read() {
+    let ws = Workspace::new();
+    let source = Workspace::new();
+    source.reldb().arg("init").assert().success();
+    // A writer that has not checkpointed yet: its new row is only in the -wal.
+    let writer = rusqlite::Connection::open(&source.db).unwrap();
+    writer
+        .execute_batch(
+            "PRAGMA wal_autocheckpoint = 0;
+             INSERT INTO sources (title) VALUES ('only in the wal');",
+        )
+        .unwrap();
+    std::fs::copy(&source.db, &ws.db).unwrap();
+    std::fs::copy(source.path("reldb.db-wal"), ws.path("reldb.db-wal")).unwrap();
+    drop(writer);
+
+    let outputs = run_in_read_only_folder(&ws, &[&["query", "sources"]]);
+    let stderr = String::from_utf8_lossy(&outputs[0].stderr);
+    assert!(!outputs[0].status.success());
+    assert!(
+        stderr.contains("cannot open") && stderr.contains("its -wal file holds rows"),
+        "{stderr}"
+    );
 }
 
 #[test]

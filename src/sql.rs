@@ -24,32 +24,27 @@ pub fn run(
     let options = options.into();
     options.check()?;
     if allow_write {
-        db.ensure_writable("run a statement that changes it")?;
+        // The write lock at once, and a read-only file or a held lock said by name.
+        let tx = db.write_transaction_for("run a statement that changes it")?;
+        return run_in_transaction(tx, sql, allow_write, &options, out);
     }
     let conn = db.connection_mut();
-    if !allow_write {
-        conn.pragma_update(None, "query_only", true)?;
-    }
-    let result = run_in_transaction(conn, sql, allow_write, &options, out);
-    if !allow_write {
-        conn.pragma_update(None, "query_only", false)?;
-    }
+    conn.pragma_update(None, "query_only", true)?;
+    let result = conn
+        .transaction_with_behavior(TransactionBehavior::Deferred)
+        .map_err(Error::from)
+        .and_then(|tx| run_in_transaction(tx, sql, allow_write, &options, out));
+    conn.pragma_update(None, "query_only", false)?;
     result
 }
 
 fn run_in_transaction(
-    conn: &mut rusqlite::Connection,
+    tx: rusqlite::Transaction<'_>,
     sql: &str,
     allow_write: bool,
     options: &OutputOptions,
     out: &mut dyn Write,
 ) -> Result<u64> {
-    let behavior = if allow_write {
-        TransactionBehavior::Immediate
-    } else {
-        TransactionBehavior::Deferred
-    };
-    let tx = conn.transaction_with_behavior(behavior)?;
     let rows = {
         let mut stmt = tx.prepare(sql).map_err(|e| match e {
             rusqlite::Error::MultipleStatement => Error::Invalid(

@@ -506,7 +506,11 @@ fn a_writer_held_up_by_a_lock_says_who_holds_it_and_how_long_it_waited() {
     ws.reldb().arg("init").assert().success();
     let holder = rusqlite::Connection::open(&ws.db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    for args in [&["import", "visits", "ok.csv"][..], &["seed"]] {
+    for args in [
+        &["import", "visits", "ok.csv"][..],
+        &["seed"],
+        &["sql", "--write", "DELETE FROM visits"],
+    ] {
         let stderr = ws
             .reldb()
             .env("RELDB_BUSY_TIMEOUT", "300")

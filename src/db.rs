@@ -437,12 +437,7 @@ fn busy_timeout() -> Result<Duration> {
             .trim()
             .parse::<u64>()
             .map(Duration::from_millis)
-            .map_err(|_| {
-                Error::Invalid(format!(
-                "{BUSY_TIMEOUT_VAR}='{text}': give the time to wait for a lock in milliseconds \
-                 (30000 is the default)"
-            ))
-            }),
+            .map_err(|_| Error::BusyTimeout { value: text }),
     }
 }
 

@@ -241,6 +241,16 @@ pub enum Error {
         waited: String,
     },
 
+    /// `RELDB_BUSY_TIMEOUT` is not a number of milliseconds.
+    #[error(
+        "RELDB_BUSY_TIMEOUT='{value}': give the time to wait for a lock in milliseconds \
+         (30000 is the default)"
+    )]
+    BusyTimeout {
+        /// The value given.
+        value: String,
+    },
+
     /// The file exists (or should be created) but SQLite cannot open it.
     #[error("cannot open {}: {reason}", path.display())]
     CannotOpen {

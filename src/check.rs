@@ -4,7 +4,8 @@
 
 use crate::db::Database;
 use crate::embedded::CHECKS;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::migrate;
 use crate::queries;
 
 /// One problem found.
@@ -54,9 +55,14 @@ impl Rule {
 }
 
 /// Runs every check; an empty list means the database is sound.
+///
+/// The schema comes first: every table, view, index and trigger the migrations create must be
+/// there as they create it. Where it is not, a domain rule that reads a missing object is
+/// reported as not run, not as a crash or a pass.
 pub fn run(db: &Database) -> Result<Vec<Finding>> {
     let conn = db.connection();
-    let mut findings = Vec::new();
+    let mut findings = schema_findings(db)?;
+    let schema_whole = findings.is_empty();
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -85,7 +91,14 @@ pub fn run(db: &Database) -> Result<Vec<Finding>> {
         });
     }
     for rule in rules()? {
-        let mut stmt = conn.prepare(rule.sql)?;
+        let mut stmt = match conn.prepare(rule.sql) {
+            Ok(stmt) => stmt,
+            Err(e) if !schema_whole => {
+                findings.push(not_run(&rule, &e));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             findings.push(Finding {
@@ -97,4 +110,54 @@ pub fn run(db: &Database) -> Result<Vec<Finding>> {
         }
     }
     Ok(findings)
+}
+
+/// The name of the check that compares the schema with the migrations'.
+pub const SCHEMA_CHECK: &str = "schema";
+
+/// Each object the migrations create that is missing or differs, and a migration history
+/// that does not match the schema.
+fn schema_findings(db: &Database) -> Result<Vec<Finding>> {
+    let present = migrate::objects(db.connection())?;
+    let mut findings = Vec::new();
+    for expected in migrate::expected_objects()? {
+        let message = match present.iter().find(|p| p.name == expected.name) {
+            None => format!(
+                "{} is missing (the migrations create it)",
+                expected.describe()
+            ),
+            Some(found) if found.kind != expected.kind || found.sql != expected.sql => format!(
+                "{} differs from the one the migrations create (it is now a {}, changed by hand)",
+                expected.describe(),
+                found.kind
+            ),
+            Some(_) => continue,
+        };
+        findings.push(Finding {
+            check: SCHEMA_CHECK.to_string(),
+            table: expected.name.clone(),
+            row: String::new(),
+            message,
+        });
+    }
+    if let Err(Error::HistoryMissing { history, .. }) =
+        migrate::check_history(db.connection(), db.path())
+    {
+        findings.push(Finding {
+            check: SCHEMA_CHECK.to_string(),
+            table: "refinery_schema_history".to_string(),
+            row: String::new(),
+            message: format!("{history}, though the schema is there; restore it from a backup"),
+        });
+    }
+    Ok(findings)
+}
+
+fn not_run(rule: &Rule, e: &rusqlite::Error) -> Finding {
+    Finding {
+        check: rule.name.clone(),
+        table: String::new(),
+        row: String::new(),
+        message: format!("rule not run, the schema being damaged ({e})"),
+    }
 }

@@ -114,7 +114,7 @@ pub enum Error {
         "this statement {what}, and `reldb sql` is read-only; add --write to allow it \
          (statement: {statement})"
     )]
-    ReadOnly {
+    StatementNotReadOnly {
         /// What it does, completing "this statement ...".
         what: String,
         /// The statement, as given.
@@ -128,6 +128,149 @@ pub enum Error {
         name: String,
         /// The loadable tables, comma-separated.
         known: String,
+    },
+
+    /// `--db` named something that is not a file: `:memory:`, a `file:` URI or nothing.
+    #[error(
+        "'{}': reldb needs a file path; `:memory:`, `file:` URIs and an empty name are not \
+         supported (name a file instead, such as reldb.db). Nothing was created.",
+        path.display()
+    )]
+    NotAFilePath {
+        /// The name given.
+        path: PathBuf,
+    },
+
+    /// `reldb check`, `migrate --status` and the like on a file that does not exist.
+    #[error("no database at {}; nothing to check (`reldb init` creates one)", path.display())]
+    NoDatabase {
+        /// The missing file.
+        path: PathBuf,
+    },
+
+    /// The file exists but is not an SQLite database at all.
+    #[error(
+        "{} is not an SQLite database (it does not start with the SQLite header); reldb left \
+         it untouched. Give another --db path, or move the file away and reldb will create a \
+         new database there.",
+        path.display()
+    )]
+    NotSqlite {
+        /// The file.
+        path: PathBuf,
+    },
+
+    /// An SQLite database of another program: it has tables or views but no reldb history.
+    #[error(
+        "{} is an SQLite database of another program (it holds {objects}; and nothing of \
+         reldb's); reldb left it untouched. Give another --db path, or run \
+         `reldb --db {} init --into-existing` to add reldb's tables to it.",
+        path.display(),
+        path.display()
+    )]
+    NotReldb {
+        /// The file.
+        path: PathBuf,
+        /// What it holds, in words ("2 tables and views, such as customers").
+        objects: String,
+    },
+
+    /// `init --into-existing` on a file that already has objects named as reldb's.
+    #[error(
+        "cannot add reldb's tables to {}: it already has {names}, which reldb's schema names \
+         too; reldb left it untouched. Rename them in that file, or give another --db path.",
+        path.display()
+    )]
+    NameClash {
+        /// The file.
+        path: PathBuf,
+        /// The clashing objects, comma-separated ("table states").
+        names: String,
+    },
+
+    /// reldb's tables are there but refinery's history of the migrations is gone or has gaps,
+    /// so migrating would create them again and fail.
+    #[error(
+        "{}: {history}, yet the file already holds what migration {version} ({name}) creates \
+         ({found}); reldb cannot tell which migrations it has, so it left the file untouched. \
+         Restore the file from a backup, or build a new database (`reldb --db new.db init`) \
+         and copy your rows into it.",
+        path.display()
+    )]
+    HistoryMissing {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with the history, in words.
+        history: String,
+        /// The first migration whose objects are present though the history lacks it.
+        version: i32,
+        /// That migration's name.
+        name: String,
+        /// Some of the objects found, comma-separated.
+        found: String,
+    },
+
+    /// Objects that applied migrations created are gone (dropped by hand).
+    #[error(
+        "{}: reldb's schema is damaged: {missing} missing, though the migrations that create \
+         them are recorded as applied; reldb left the file untouched. Run `reldb check` to see \
+         every problem, and restore the file from a backup.",
+        path.display()
+    )]
+    DamagedSchema {
+        /// The file.
+        path: PathBuf,
+        /// The missing objects, comma-separated ("view report_visits, table reldb_meta").
+        missing: String,
+    },
+
+    /// The file cannot be written, and the command needs to write it.
+    #[error(
+        "{} is read-only ({cause}): cannot {action}. Commands that only read it (query, \
+         check, schema, dossier, export) work; to change it, make it writable or work on a \
+         copy.",
+        path.display()
+    )]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be written.
+        cause: String,
+        /// What the command could not do ("import into it").
+        action: String,
+    },
+
+    /// Another process held the write lock for longer than reldb waits.
+    #[error(
+        "another process holds the write lock on {}; reldb waited {waited} for it and gave up. \
+         Try again when that process (an import, a seed, an sqlite3 shell in a transaction) \
+         has finished, or wait longer with RELDB_BUSY_TIMEOUT=MILLISECONDS.",
+        path.display()
+    )]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// How long reldb waited, in words ("30 s").
+        waited: String,
+    },
+
+    /// `RELDB_BUSY_TIMEOUT` is not a number of milliseconds.
+    #[error(
+        "RELDB_BUSY_TIMEOUT='{value}': give the time to wait for a lock in milliseconds \
+         (30000 is the default)"
+    )]
+    BusyTimeout {
+        /// The value given.
+        value: String,
+    },
+
+    /// The file exists (or should be created) but SQLite cannot open it.
+    #[error("cannot open {}: {reason}", path.display())]
+    CannotOpen {
+        /// The file.
+        path: PathBuf,
+        /// Why, with what to do where reldb knows.
+        reason: String,
     },
 
     /// Anything else the user must fix, said in full.

@@ -58,7 +58,7 @@ pub fn import_file(
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let label = path.display().to_string();
-    let tx = db.write_transaction()?;
+    let tx = db.write_transaction_for("import into it")?;
     let mut set = options.set.clone();
     let source_id = match &options.source {
         Some(title) => {

@@ -1,6 +1,9 @@
 //! The schema's migrations (`migrations/V{n}__{name}.sql`), embedded at build time and applied
 //! with refinery in grouped mode: all pending migrations commit together or not at all.
 
+use std::path::Path;
+use std::sync::OnceLock;
+
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
@@ -42,15 +45,19 @@ pub fn latest_version() -> i32 {
         .unwrap_or(0)
 }
 
-fn applied(conn: &Connection) -> Result<Vec<Applied>> {
-    let has_history: Option<i64> = conn
+fn has_history(conn: &Connection) -> Result<bool> {
+    let found: Option<i64> = conn
         .query_row(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'",
             [],
             |row| row.get(0),
         )
         .optional()?;
-    if has_history.is_none() {
+    Ok(found.is_some())
+}
+
+fn applied(conn: &Connection) -> Result<Vec<Applied>> {
+    if !has_history(conn)? {
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare(
@@ -96,6 +103,7 @@ pub fn check_compatible(conn: &Connection, path: &str) -> Result<()> {
 /// Applies every pending migration in one transaction; returns the versions applied.
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<Vec<i32>> {
     check_compatible(conn, path)?;
+    check_history(conn, Path::new(path))?;
     let report = runner().run(conn)?;
     Ok(report
         .applied_migrations()
@@ -117,7 +125,15 @@ pub fn texts() -> Vec<String> {
 
 /// Every migration this binary embeds, with the date the database applied it.
 pub fn status(conn: &Connection) -> Result<Vec<MigrationStatus>> {
-    let applied = applied(conn)?;
+    Ok(statuses(&applied(conn)?))
+}
+
+/// Every migration this binary embeds, all pending: the status of a file not yet created.
+pub fn status_of_new_file() -> Vec<MigrationStatus> {
+    statuses(&[])
+}
+
+fn statuses(applied: &[Applied]) -> Vec<MigrationStatus> {
     let mut list: Vec<MigrationStatus> = runner()
         .get_migrations()
         .iter()
@@ -131,5 +147,159 @@ pub fn status(conn: &Connection) -> Result<Vec<MigrationStatus>> {
         })
         .collect();
     list.sort_by_key(|m| m.version);
-    Ok(list)
+    list
+}
+
+/// A table, view, index or trigger, as `sqlite_master` keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaObject {
+    /// `table`, `view`, `index` or `trigger`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// The statement that created it (`None` for indexes SQLite makes itself).
+    pub sql: Option<String>,
+}
+
+impl SchemaObject {
+    /// "view report_visits".
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.kind, self.name)
+    }
+}
+
+/// The objects of a database, leaving out SQLite's own and refinery's history.
+pub fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master \
+         WHERE name NOT LIKE 'sqlite_%' AND name <> 'refinery_schema_history' \
+         ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, type, name",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(SchemaObject {
+            kind: row.get(0)?,
+            name: row.get(1)?,
+            sql: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What each migration adds to the schema, by version, found once per process by migrating an
+/// in-memory database one version at a time: the migrations are the only list of what reldb's
+/// schema holds, so nothing is written twice by hand.
+struct Layers {
+    /// `(version, name, objects it created)`, oldest first.
+    added: Vec<(i32, String, Vec<SchemaObject>)>,
+    /// Every object once all migrations ran.
+    all: Vec<SchemaObject>,
+}
+
+fn layers() -> Result<&'static Layers> {
+    static LAYERS: OnceLock<Layers> = OnceLock::new();
+    if let Some(layers) = LAYERS.get() {
+        return Ok(layers);
+    }
+    let layers = build_layers()?;
+    Ok(LAYERS.get_or_init(|| layers))
+}
+
+fn build_layers() -> Result<Layers> {
+    let mut conn = Connection::open_in_memory()?;
+    let mut migrations: Vec<_> = runner()
+        .get_migrations()
+        .iter()
+        .map(|m| (m.version(), m.name().to_string()))
+        .collect();
+    migrations.sort();
+    let mut before: Vec<SchemaObject> = Vec::new();
+    let mut added = Vec::new();
+    for (version, name) in migrations {
+        runner()
+            .set_target(refinery::Target::Version(version))
+            .run(&mut conn)?;
+        let after = objects(&conn)?;
+        let new = after
+            .iter()
+            .filter(|o| !before.iter().any(|b| b.name == o.name))
+            .cloned()
+            .collect();
+        added.push((version, name, new));
+        before = after;
+    }
+    Ok(Layers { added, all: before })
+}
+
+/// Every table, view, index and trigger the migrations create, as they create it.
+pub fn expected_objects() -> Result<&'static [SchemaObject]> {
+    Ok(&layers()?.all)
+}
+
+/// Refuses a file whose migration history does not match its schema, before anything is
+/// written: objects of a migration the history lacks are there (the history was dropped or
+/// edited, and migrating would create them again and fail), or objects of an applied
+/// migration are gone (dropped by hand).
+pub fn check_history(conn: &Connection, path: &Path) -> Result<()> {
+    let applied = applied(conn)?;
+    let present = objects(conn)?;
+    let has = |o: &SchemaObject| present.iter().any(|p| p.name == o.name);
+    let mut missing = Vec::new();
+    for (version, name, created) in &layers()?.added {
+        if applied.iter().any(|a| a.version == *version) {
+            missing.extend(
+                created
+                    .iter()
+                    .filter(|o| !has(o))
+                    .map(SchemaObject::describe),
+            );
+            continue;
+        }
+        let found: Vec<String> = created
+            .iter()
+            .filter(|o| has(o))
+            .map(SchemaObject::describe)
+            .collect();
+        if !found.is_empty() {
+            return Err(Error::HistoryMissing {
+                path: path.to_path_buf(),
+                history: history_words(conn, &applied, *version)?,
+                version: *version,
+                name: name.clone(),
+                found: first_few(&found),
+            });
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::DamagedSchema {
+        path: path.to_path_buf(),
+        missing: first_few(&missing),
+    })
+}
+
+fn history_words(conn: &Connection, applied: &[Applied], version: i32) -> Result<String> {
+    const HISTORY: &str = "refinery's migration history (the table refinery_schema_history)";
+    Ok(if !has_history(conn)? {
+        format!("{HISTORY} is missing")
+    } else if applied.is_empty() {
+        format!("{HISTORY} is empty")
+    } else {
+        format!("{HISTORY} lacks migration {version}")
+    })
+}
+
+/// Up to five items, and how many more.
+fn first_few(items: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    text
 }

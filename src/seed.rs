@@ -98,7 +98,7 @@ fn load_files(
         )));
     }
     files.sort_by_key(|(table, _, _)| SEED_ORDER.iter().position(|t| t == table));
-    let tx = db.write_transaction()?;
+    let tx = db.write_transaction_for("seed it")?;
     let mut seeded = Vec::new();
     let mut errors = Vec::new();
     for (table, file, text) in &files {

@@ -36,22 +36,25 @@ pub fn run(
 ) -> Result<Outcome> {
     let options = options.into();
     options.check()?;
+    if allow_write {
+        // The write lock at once, and a read-only file or a held lock said by name.
+        let tx = db.write_transaction_for("run a statement that changes it")?;
+        return run_in_transaction(tx, sql, allow_write, &options, out);
+    }
     let conn = db.connection_mut();
-    if !allow_write {
-        conn.pragma_update(None, "query_only", true)?;
-    }
-    let result = run_in_transaction(conn, sql, allow_write, &options, out);
-    if !allow_write {
-        db.connection_mut()
-            .pragma_update(None, "query_only", false)?;
-    }
+    conn.pragma_update(None, "query_only", true)?;
+    let result = conn
+        .transaction_with_behavior(TransactionBehavior::Deferred)
+        .map_err(Error::from)
+        .and_then(|tx| run_in_transaction(tx, sql, allow_write, &options, out));
+    conn.pragma_update(None, "query_only", false)?;
     result
 }
 
 fn refused(refusal: Refusal, sql: &str) -> Error {
     let statement = sql.trim().to_string();
     match refusal {
-        Refusal::NotReadOnly(what) => Error::ReadOnly { what, statement },
+        Refusal::NotReadOnly(what) => Error::StatementNotReadOnly { what, statement },
         Refusal::Transaction => Error::Invalid(format!(
             "`reldb sql` runs its statement in a transaction of its own; leave out BEGIN, \
              COMMIT, ROLLBACK, SAVEPOINT and RELEASE (statement: {statement})"
@@ -60,23 +63,17 @@ fn refused(refusal: Refusal, sql: &str) -> Error {
 }
 
 fn run_in_transaction(
-    conn: &mut Connection,
+    tx: rusqlite::Transaction<'_>,
     sql: &str,
     allow_write: bool,
     options: &OutputOptions,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let behavior = if allow_write {
-        TransactionBehavior::Immediate
-    } else {
-        TransactionBehavior::Deferred
-    };
     let mode = if allow_write {
         Mode::Write
     } else {
         Mode::ReadOnly
     };
-    let tx = conn.transaction_with_behavior(behavior)?;
     // The guard watches the user's statement only, not reldb's BEGIN and COMMIT around it.
     let outcome = guard::scope(
         mode,

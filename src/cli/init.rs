@@ -2,18 +2,32 @@
 
 use std::path::Path;
 
+use reldb::db::OpenOptions;
 use reldb::{Database, Error};
 
 /// Arguments of `reldb init`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Add reldb's tables and seed to an existing SQLite file that another program made
+    /// (without it, such a file is refused untouched)
+    #[arg(long)]
+    pub into_existing: bool,
+}
 
 /// Opens (and so prepares) the database, then says what it holds.
-pub fn run(db_path: &Path, _args: Args) -> Result<(), Error> {
+pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let existed = db_path.exists();
-    let db = Database::open(db_path)?;
+    let options = OpenOptions {
+        into_existing: args.into_existing,
+        check_history: true,
+    };
+    let (db, applied) = Database::open_with(db_path, options)?;
     let version = reldb::migrate::latest_version();
-    let verb = if existed { "is ready" } else { "created" };
+    let verb = match (existed, applied.is_empty()) {
+        (false, _) => "created",
+        (true, true) => "is ready",
+        (true, false) => "migrated",
+    };
     let visits = count(&db, "visits")?;
     note!(
         "{} {verb}: schema version {version}, {} states, {visits} visit{}",

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use reldb::atomic::Stdout;
+use reldb::db::OpenOptions;
 use reldb::{Database, Error};
 
 /// Arguments of `reldb migrate`.
@@ -17,24 +18,14 @@ pub struct Args {
 /// Migrates the file (or lists the migrations with --status).
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if args.status {
-        let db = Database::open_unprepared(db_path)?;
-        let mut out = Stdout::new();
-        writeln!(out, "version\tname\tapplied_on")?;
-        for m in reldb::migrate::status(db.connection())? {
-            let applied = m.applied_on.as_deref().unwrap_or("pending");
-            writeln!(out, "{}\t{}\t{applied}", m.version, m.name)?;
-        }
-        out.flush()?;
-        return db.check_compatible();
+        return status(db_path);
     }
-    let existed = db_path.exists();
-    let mut db = Database::open_unprepared(db_path)?;
-    let applied = db.migrate()?;
-    drop(db);
-    // A new file also needs its seed; opening it prepares it.
-    if !existed {
-        Database::open(db_path)?;
-    }
+    // Opening migrates (and seeds a new file) after every check that can refuse the file.
+    let options = OpenOptions {
+        check_history: true,
+        ..OpenOptions::default()
+    };
+    let (_, applied) = Database::open_with(db_path, options)?;
     match applied.as_slice() {
         [] => note!("{}: schema is up to date", db_path.display()),
         versions => note!(
@@ -49,4 +40,25 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         ),
     }
     Ok(())
+}
+
+/// Lists the migrations and whether the file has each; a missing file has none, and is not
+/// created.
+fn status(db_path: &Path) -> Result<(), Error> {
+    let db = match db_path.exists() {
+        true => Some(Database::open_unprepared(db_path)?),
+        false => None,
+    };
+    let list = match &db {
+        Some(db) => reldb::migrate::status(db.connection())?,
+        None => reldb::migrate::status_of_new_file(),
+    };
+    let mut out = Stdout::new();
+    writeln!(out, "version\tname\tapplied_on")?;
+    for m in list {
+        let applied = m.applied_on.as_deref().unwrap_or("pending");
+        writeln!(out, "{}\t{}\t{applied}", m.version, m.name)?;
+    }
+    out.flush()?;
+    db.map_or(Ok(()), |db| db.check_compatible())
 }

@@ -607,11 +607,26 @@ OUTPUTS = {
 }
 
 
+def rules_table():
+    """KIND_RULES as the Markdown table HISTORY-RULES.md shows, so the test can check the two agree."""
+    lines = [
+        "| # | kind | pattern (Python `re`, case-insensitive, searched anywhere in the head) |",
+        "|---|---|---|",
+    ]
+    for number, (kind, pattern) in enumerate(KIND_RULES, start=1):
+        lines.append("| %d | `%s` | `%s` |" % (number, kind, pattern.replace("|", "\\|")))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--source", default=os.path.join(REPO, "data", "history-at-state"))
     parser.add_argument("--out", default=os.path.join(REPO, "data", "derived"))
+    parser.add_argument("--rules-table", action="store_true", help="print the head-to-kind rules as Markdown and stop")
     args = parser.parse_args(argv)
+    if args.rules_table:
+        sys.stdout.write(rules_table())
+        return 0
     if not os.path.isdir(args.source):
         print("convert_history: no source folder %s" % args.source, file=sys.stderr)
         return 2

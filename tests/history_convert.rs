@@ -277,3 +277,23 @@ fn the_committed_derived_files_are_what_the_converter_writes_from_the_committed_
         );
     }
 }
+
+#[test]
+fn history_rules_md_shows_the_head_to_kind_rules_the_converter_applies() {
+    let script = repository().join("scripts").join("convert_history.py");
+    let output = Command::new("python3")
+        .arg(&script)
+        .arg("--rules-table")
+        .output()
+        .expect("python3 runs");
+    assert!(output.status.success());
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert!(table.contains("| 1 | `termination` |"), "{table}");
+    let rules =
+        std::fs::read_to_string(repository().join("data/derived/HISTORY-RULES.md")).unwrap();
+    assert!(
+        rules.contains(&table),
+        "data/derived/HISTORY-RULES.md does not show the rules of convert_history.py; paste \
+         the output of `scripts/convert_history.py --rules-table` into it:\n{table}"
+    );
+}

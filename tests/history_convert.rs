@@ -24,18 +24,11 @@ fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the converter from `source` into `out`; panics with what to install if python3 is
-/// missing, and with the script's stderr if it fails.
-fn convert(source: &Path, out: &Path) {
+/// Runs scripts/convert_history.py with `args`; panics with what to install if python3 is
+/// missing, and with the script's stderr if it fails. Returns its stdout.
+fn run_script(args: &[&std::ffi::OsStr]) -> Vec<u8> {
     let script = repository().join("scripts").join("convert_history.py");
-    let output = match Command::new("python3")
-        .arg(&script)
-        .arg("--source")
-        .arg(source)
-        .arg("--out")
-        .arg(out)
-        .output()
-    {
+    let output = match Command::new("python3").arg(&script).args(args).output() {
         Ok(output) => output,
         Err(error) => panic!(
             "python3 could not be run ({error}): scripts/convert_history.py needs python3 \
@@ -47,6 +40,17 @@ fn convert(source: &Path, out: &Path) {
         "convert_history.py failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    output.stdout
+}
+
+/// Runs the converter from `source` into `out`.
+fn convert(source: &Path, out: &Path) {
+    run_script(&[
+        "--source".as_ref(),
+        source.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
 }
 
 fn rows(dir: &Path, name: &str) -> Vec<Row> {
@@ -280,14 +284,7 @@ fn the_committed_derived_files_are_what_the_converter_writes_from_the_committed_
 
 #[test]
 fn history_rules_md_shows_the_head_to_kind_rules_the_converter_applies() {
-    let script = repository().join("scripts").join("convert_history.py");
-    let output = Command::new("python3")
-        .arg(&script)
-        .arg("--rules-table")
-        .output()
-        .expect("python3 runs");
-    assert!(output.status.success());
-    let table = String::from_utf8(output.stdout).unwrap();
+    let table = String::from_utf8(run_script(&["--rules-table".as_ref()])).unwrap();
     assert!(table.contains("| 1 | `termination` |"), "{table}");
     let rules =
         std::fs::read_to_string(repository().join("data/derived/HISTORY-RULES.md")).unwrap();

@@ -130,6 +130,20 @@ pub enum Error {
         known: String,
     },
 
+    /// A `--columns` name the result does not have.
+    #[error(
+        "--columns: no column named '{name}'{}; the columns are: {known}",
+        nearest.as_ref().map(|n| format!(" (did you mean '{n}'?)")).unwrap_or_default()
+    )]
+    UnknownColumn {
+        /// The name asked for.
+        name: String,
+        /// The result's column most like it, if one is close.
+        nearest: Option<String>,
+        /// The result's columns, comma-separated.
+        known: String,
+    },
+
     /// Anything else the user must fix, said in full.
     #[error("{0}")]
     Invalid(String),

@@ -937,16 +937,21 @@ impl Sink for LineSink<'_> {
         for (name, value) in self.names.iter().zip(values) {
             self.buffer.clear();
             text_bytes(*value, self.null, &mut self.buffer);
-            let value = String::from_utf8_lossy(&self.buffer).replace("\r\n", "\n");
+            let value = String::from_utf8_lossy(&self.buffer);
             text.push_str(name);
             // No space after `=` when nothing follows: no line ends in blanks.
             text.push_str(if value.is_empty() { " =" } else { " = " });
-            for (index, part) in value.split(['\n', '\r']).enumerate() {
-                if index > 0 {
-                    text.push('\n');
-                    text.push_str(&self.indent);
+            if value.contains(['\n', '\r']) {
+                let value = value.replace("\r\n", "\n");
+                for (index, part) in value.split(['\n', '\r']).enumerate() {
+                    if index > 0 {
+                        text.push('\n');
+                        text.push_str(&self.indent);
+                    }
+                    text.push_str(part);
                 }
-                text.push_str(part);
+            } else {
+                text.push_str(&value);
             }
             text.push('\n');
         }

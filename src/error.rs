@@ -130,6 +130,15 @@ pub enum Error {
         known: String,
     },
 
+    /// Anything else the user must fix, said in full.
+    #[error("{0}")]
+    Invalid(String),
+
+    /// Not a failure of reldb: the command found what it looks for (problems in a database,
+    /// refused rows), said in full.
+    #[error("{0}")]
+    Found(String),
+
     /// A `--columns` name the result does not have.
     #[error(
         "--columns: no column named '{name}'{}; the columns are: {known}",
@@ -143,15 +152,6 @@ pub enum Error {
         /// The result's columns, comma-separated.
         known: String,
     },
-
-    /// Anything else the user must fix, said in full.
-    #[error("{0}")]
-    Invalid(String),
-
-    /// Not a failure of reldb: the command found what it looks for (problems in a database,
-    /// refused rows), said in full.
-    #[error("{0}")]
-    Found(String),
 
     /// One report of `reldb export` could not be written.
     #[error("{}: query '{query}': {source}", path.display())]

@@ -282,6 +282,20 @@ pub enum Error {
     #[error("{0}")]
     Found(String),
 
+    /// A `--columns` name the result does not have.
+    #[error(
+        "--columns: no column named '{name}'{}; the columns are: {known}",
+        nearest.as_ref().map(|n| format!(" (did you mean '{n}'?)")).unwrap_or_default()
+    )]
+    UnknownColumn {
+        /// The name asked for.
+        name: String,
+        /// The result's column most like it, if one is close.
+        nearest: Option<String>,
+        /// The result's columns, comma-separated.
+        known: String,
+    },
+
     /// One report of `reldb export` could not be written.
     #[error("{}: query '{query}': {source}", path.display())]
     Export {

@@ -31,11 +31,15 @@ pub enum Format {
     Jsonl,
     /// A GitHub-flavoured Markdown table; `|` in a cell is escaped, line ends become `<br>`.
     Markdown,
+    /// One `column = value` per line, names right-aligned, a blank line between rows, as the
+    /// `sqlite3` shell's `.mode line`; values are never cut.
+    Line,
 }
 
 impl Format {
     /// Every format's name, as `--format` takes it.
-    pub const NAMES: [&'static str; 6] = ["table", "csv", "tsv", "json", "jsonl", "markdown"];
+    pub const NAMES: [&'static str; 7] =
+        ["table", "csv", "tsv", "json", "jsonl", "markdown", "line"];
 
     /// The format's name.
     pub fn name(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Markdown => "markdown",
+            Format::Line => "line",
         }
     }
 }
@@ -60,6 +65,7 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "jsonl" => Ok(Format::Jsonl),
             "markdown" => Ok(Format::Markdown),
+            "line" => Ok(Format::Line),
             other => Err(format!(
                 "unknown format '{other}' (formats: {})",
                 Format::NAMES.join(", ")
@@ -85,13 +91,15 @@ pub struct OutputOptions {
     /// Whether to write the header row (for JSON and JSON Lines: rows as objects rather than
     /// arrays of values).
     pub headers: bool,
-    /// The text written for NULL in table, CSV, TSV and Markdown output.
+    /// The text written for NULL in table, CSV, TSV, Markdown and line output.
     pub null: String,
     /// For spreadsheets (CSV and TSV only): a UTF-8 byte order mark, CRLF line ends, and a `'`
     /// before any text cell a spreadsheet would run as a formula.
     pub excel: bool,
     /// The width, in terminal columns, that a table is fitted to.
     pub width: usize,
+    /// Only these result columns, in this order (`--columns`); `None` for all of them.
+    pub columns: Option<Vec<String>>,
 }
 
 impl OutputOptions {
@@ -103,6 +111,7 @@ impl OutputOptions {
             null: String::new(),
             excel: false,
             width: DEFAULT_TABLE_WIDTH,
+            columns: None,
         }
     }
 
@@ -114,6 +123,12 @@ impl OutputOptions {
                 "--excel is for csv and tsv output, not {format}; use --format csv (or drop --excel)"
             )));
         }
+        if !self.headers && self.format == Format::Line {
+            return Err(Error::Invalid(
+                "line output names each value; drop --no-headers, or use --format tsv or csv"
+                    .to_string(),
+            ));
+        }
         if !self.headers && self.format == Format::Markdown {
             return Err(Error::Invalid(
                 "a markdown table needs its header row; drop --no-headers, or use --format tsv or csv"
@@ -122,10 +137,49 @@ impl OutputOptions {
         }
         if !self.null.is_empty() && matches!(self.format, Format::Json | Format::Jsonl) {
             return Err(Error::Invalid(format!(
-                "{format} writes NULL as null; --null is for table, csv, tsv and markdown output"
+                "{format} writes NULL as null; --null is for table, csv, tsv, markdown and line output"
             )));
         }
         Ok(())
+    }
+
+    /// The positions, in `columns` (a result's column names), of the columns to write: those
+    /// `--columns` chose, in its order, or all of them. A name matches exactly, else ignoring
+    /// ASCII case; one that matches nothing is refused, naming the columns there are.
+    pub fn pick(&self, columns: &[String]) -> Result<Vec<usize>> {
+        let Some(wanted) = &self.columns else {
+            return Ok((0..columns.len()).collect());
+        };
+        wanted
+            .iter()
+            .map(|name| {
+                columns
+                    .iter()
+                    .position(|c| c == name)
+                    .or_else(|| columns.iter().position(|c| c.eq_ignore_ascii_case(name)))
+                    .ok_or_else(|| unknown_column(name, columns))
+            })
+            .collect()
+    }
+}
+
+/// The error for a `--columns` name the result does not have, with the nearest name there is.
+fn unknown_column(name: &str, columns: &[String]) -> Error {
+    let nearest = columns
+        .iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone());
+    Error::UnknownColumn {
+        name: name.to_string(),
+        nearest,
+        known: columns.join(", "),
     }
 }
 
@@ -149,6 +203,18 @@ pub struct Written {
     /// The columns whose name repeats an earlier one's, and the key each was given in JSON
     /// objects (see [`unique_keys`]); empty for every other format.
     pub renamed: Vec<RenamedColumn>,
+    /// Set when a table is wider than its width even with every free-text column cut as far as
+    /// it goes, because codes, dates and numbers are never cut.
+    pub too_wide: Option<TooWide>,
+}
+
+/// A table that did not fit: how wide it is, and the width it was to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooWide {
+    /// The table's width, in terminal columns.
+    pub width: usize,
+    /// The width it was to fit (`COLUMNS`, the terminal's, or [`DEFAULT_TABLE_WIDTH`]).
+    pub available: usize,
 }
 
 /// A column written under another name than its own, so that no JSON key repeats.
@@ -180,24 +246,27 @@ pub fn write(
 ) -> Result<Written> {
     let options = options.into();
     options.check()?;
-    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let all: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    // Checked before the sink exists, so a wrong name writes nothing, not even a BOM.
+    let picked = options.pick(&all)?;
+    let columns: Vec<String> = picked.iter().map(|i| all[*i].clone()).collect();
     let (header, renamed) = header_names(&options, &columns);
     let mut sink = sink(&options, out)?;
     sink.header(&header)?;
     let mut rows = stmt.raw_query();
     let mut count = 0u64;
     while let Some(row) = rows.next()? {
-        let mut values = Vec::with_capacity(columns.len());
-        for index in 0..columns.len() {
-            values.push(row.get_ref(index)?);
+        let mut values = Vec::with_capacity(picked.len());
+        for index in &picked {
+            values.push(row.get_ref(*index)?);
         }
         sink.row(&values)?;
         count += 1;
     }
-    sink.finish()?;
     Ok(Written {
         rows: count,
         renamed,
+        too_wide: sink.finish()?,
     })
 }
 
@@ -256,24 +325,40 @@ pub fn write_values(
     options: impl Into<OutputOptions>,
     out: &mut dyn Write,
 ) -> Result<u64> {
+    write_held(columns, rows, options, out).map(|written| written.rows)
+}
+
+/// As [`write_values`], and says what [`write`] says.
+pub fn write_held(
+    columns: &[String],
+    rows: &[Vec<Value>],
+    options: impl Into<OutputOptions>,
+    out: &mut dyn Write,
+) -> Result<Written> {
     let options = options.into();
     options.check()?;
-    let (header, _) = header_names(&options, columns);
+    let picked = options.pick(columns)?;
+    let chosen: Vec<String> = picked.iter().map(|i| columns[*i].clone()).collect();
+    let (header, renamed) = header_names(&options, &chosen);
     let mut sink = sink(&options, out)?;
     sink.header(&header)?;
     for row in rows {
-        let values: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
+        let values: Vec<ValueRef<'_>> = picked.iter().map(|i| ValueRef::from(&row[*i])).collect();
         sink.row(&values)?;
     }
-    sink.finish()?;
-    Ok(rows.len() as u64)
+    Ok(Written {
+        rows: rows.len() as u64,
+        renamed,
+        too_wide: sink.finish()?,
+    })
 }
 
 /// Where rows go, one at a time.
 trait Sink {
     fn header(&mut self, columns: &[String]) -> Result<()>;
     fn row(&mut self, values: &[ValueRef<'_>]) -> Result<()>;
-    fn finish(&mut self) -> Result<()>;
+    /// Flushes; a table says whether it had to be wider than its width.
+    fn finish(&mut self) -> Result<Option<TooWide>>;
 }
 
 fn sink<'a>(options: &'a OutputOptions, out: &'a mut dyn Write) -> Result<Box<dyn Sink + 'a>> {
@@ -284,6 +369,7 @@ fn sink<'a>(options: &'a OutputOptions, out: &'a mut dyn Write) -> Result<Box<dy
         Format::Jsonl => Box::new(JsonSink::new(options, out, true)),
         Format::Markdown => Box::new(MarkdownSink::new(options, out)),
         Format::Table => Box::new(TableSink::new(options, out)),
+        Format::Line => Box::new(LineSink::new(options, out)),
     })
 }
 
@@ -375,9 +461,9 @@ impl Sink for DelimitedSink<'_> {
         self.writer.write_record(None::<&[u8]>).map_err(csv_to_io)
     }
 
-    fn finish(&mut self) -> Result<()> {
+    fn finish(&mut self) -> Result<Option<TooWide>> {
         self.writer.flush()?;
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -440,13 +526,13 @@ impl Sink for JsonSink<'_> {
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<()> {
+    fn finish(&mut self) -> Result<Option<TooWide>> {
         if !self.lines {
             self.out
                 .write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()?;
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -513,9 +599,9 @@ impl Sink for MarkdownSink<'_> {
         self.line(cells.iter().map(String::as_str))
     }
 
-    fn finish(&mut self) -> Result<()> {
+    fn finish(&mut self) -> Result<Option<TooWide>> {
         self.out.flush()?;
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -525,6 +611,8 @@ struct TableSink<'a> {
     options: &'a OutputOptions,
     columns: Vec<String>,
     cells: Vec<Vec<String>>,
+    /// Per column: whether every value so far is one a table never cuts ([`never_cut`]).
+    kept: Vec<bool>,
 }
 
 impl<'a> TableSink<'a> {
@@ -534,6 +622,7 @@ impl<'a> TableSink<'a> {
             options,
             columns: Vec::new(),
             cells: Vec::new(),
+            kept: Vec::new(),
         }
     }
 }
@@ -541,13 +630,15 @@ impl<'a> TableSink<'a> {
 impl Sink for TableSink<'_> {
     fn header(&mut self, columns: &[String]) -> Result<()> {
         self.columns = columns.iter().map(|c| one_line(c)).collect();
+        self.kept = vec![true; columns.len()];
         Ok(())
     }
 
     fn row(&mut self, values: &[ValueRef<'_>]) -> Result<()> {
         let mut line = Vec::with_capacity(values.len());
         let mut buffer = Vec::new();
-        for value in values {
+        for (value, kept) in values.iter().zip(&mut self.kept) {
+            *kept = *kept && never_cut(*value);
             buffer.clear();
             text_bytes(*value, &self.options.null, &mut buffer);
             line.push(one_line(&String::from_utf8_lossy(&buffer)));
@@ -556,14 +647,14 @@ impl Sink for TableSink<'_> {
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<()> {
-        write_table(
-            &self.columns,
-            &self.cells,
-            self.options.headers,
-            self.options.width,
-            &mut *self.out,
-        )
+    fn finish(&mut self) -> Result<Option<TooWide>> {
+        let table = Table {
+            columns: &self.columns,
+            cells: &self.cells,
+            kept: &self.kept,
+            headers: self.options.headers,
+        };
+        table.write(self.options.width, &mut *self.out)
     }
 }
 
@@ -574,13 +665,74 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
+/// The most terminal columns a value without spaces may take and still be a code (`TJ`,
+/// `AZE`, `embassy` is not), which a table never cuts.
+pub const CODE_WIDTH: usize = 6;
+
+/// Whether a table must show this value whole: a number, an ISO 8601 date (`YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`, with a time or not) or a code of up to [`CODE_WIDTH`] characters without
+/// spaces. A cut id or date reads as another one; cut free text still reads as what it is. NULL
+/// says nothing about its column.
+pub fn never_cut(value: ValueRef<'_>) -> bool {
+    match value {
+        ValueRef::Null | ValueRef::Integer(_) | ValueRef::Real(_) => true,
+        ValueRef::Text(t) => {
+            std::str::from_utf8(t).is_ok_and(|t| is_code(t) || is_number(t) || is_iso_date(t))
+        }
+        ValueRef::Blob(_) => false,
+    }
+}
+
+fn is_code(text: &str) -> bool {
+    text.width() <= CODE_WIDTH && !text.chars().any(char::is_whitespace)
+}
+
+fn is_number(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+        && text.parse::<f64>().is_ok()
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    let (date, time) = match text.split_once(['T', ' ']) {
+        Some((date, time)) => (date, Some(time)),
+        None => (text, None),
+    };
+    let date_ok = match date.split('-').collect::<Vec<_>>().as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    // A time only after a full date, as SQLite's `datetime()` writes it (offsets allowed).
+    let time_ok = time.is_none_or(|t| {
+        date.len() == 10
+            && t.len() <= 20
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || b":.+-Z".contains(&b))
+    });
+    date_ok && time_ok
+}
+
 /// The width of each column so that the table fits `available` terminal columns. `natural` is
-/// each column's widest cell or header, `data` its widest cell. Headers are cut first, down to
-/// their column's data (but not below [`MIN_COLUMN_WIDTH`]); then the widest columns are
-/// narrowed to a common limit, as high as fits (below the minimum only when nothing else fits,
-/// and never below [`TINY_COLUMN_WIDTH`]). A table whose narrowest form is still too wide is
-/// written in that form.
-pub fn fit_widths(natural: &[usize], data: &[usize], available: usize) -> Vec<usize> {
+/// each column's widest cell or header, `data` its widest cell, `kept` whether its values must
+/// never be cut ([`never_cut`]). In turn, until the table fits:
+///
+/// 1. headers are cut down to their column's data, but not below [`MIN_COLUMN_WIDTH`];
+/// 2. free-text columns give way, the widest first, to a common width, not below the minimum;
+/// 3. the headers of kept columns are cut down to their data (to [`TINY_COLUMN_WIDTH`] at least);
+/// 4. free-text columns go below the minimum, down to [`TINY_COLUMN_WIDTH`].
+///
+/// Spare columns go back to what was cut last. Kept columns never go below their data: a table
+/// whose narrowest form is still too wide is written in that form.
+pub fn fit_widths(
+    natural: &[usize],
+    data: &[usize],
+    kept: &[bool],
+    available: usize,
+) -> Vec<usize> {
     let gaps = 2 * natural.len().saturating_sub(1);
     let budget = available.saturating_sub(gaps);
     if natural.iter().sum::<usize>() <= budget {
@@ -591,16 +743,47 @@ pub fn fit_widths(natural: &[usize], data: &[usize], available: usize) -> Vec<us
         .zip(data)
         .map(|(n, d)| (*n).min((*d).max(MIN_COLUMN_WIDTH)))
         .collect();
-    if floors.iter().sum::<usize>() <= budget {
-        let spare = budget - floors.iter().sum::<usize>();
-        return hand_out(floors, natural, spare);
+    let used = floors.iter().sum::<usize>();
+    if used <= budget {
+        return hand_out(floors, natural, budget - used);
     }
-    let used = |limit: usize| -> usize { floors.iter().map(|w| (*w).min(limit)).sum() };
+    let text: Vec<bool> = kept.iter().map(|k| !k).collect();
+    if let Some(widths) = narrow(&floors, &text, MIN_COLUMN_WIDTH, budget) {
+        return widths;
+    }
+    let text_at_minimum = cap(&floors, &text, MIN_COLUMN_WIDTH);
+    let cut_headers: Vec<usize> = text_at_minimum
+        .iter()
+        .zip(data)
+        .zip(kept)
+        .map(|((w, d), k)| {
+            if *k {
+                (*w).min((*d).max(TINY_COLUMN_WIDTH))
+            } else {
+                *w
+            }
+        })
+        .collect();
+    let used = cut_headers.iter().sum::<usize>();
+    if used <= budget {
+        return hand_out(cut_headers, &text_at_minimum, budget - used);
+    }
+    narrow(&cut_headers, &text, TINY_COLUMN_WIDTH, budget)
+        .unwrap_or_else(|| cap(&cut_headers, &text, TINY_COLUMN_WIDTH))
+}
+
+/// `widths` with the columns marked in `which` held to the largest common limit, not below
+/// `lowest`, that fits `budget`, and any spare handed back; `None` if even `lowest` is too wide.
+fn narrow(widths: &[usize], which: &[bool], lowest: usize, budget: usize) -> Option<Vec<usize>> {
+    let used = |limit: usize| -> usize { cap(widths, which, limit).iter().sum() };
+    if used(lowest) > budget {
+        return None;
+    }
     // The largest limit that fits, found by bisection.
-    let (mut low, mut high) = (TINY_COLUMN_WIDTH, floors.iter().copied().max().unwrap_or(0));
-    if used(low) > budget {
-        return floors.iter().map(|w| (*w).min(low)).collect();
-    }
+    let (mut low, mut high) = (
+        lowest,
+        widths.iter().copied().max().unwrap_or(0).max(lowest),
+    );
     while low < high {
         let middle = (low + high).div_ceil(2);
         if used(middle) <= budget {
@@ -609,9 +792,17 @@ pub fn fit_widths(natural: &[usize], data: &[usize], available: usize) -> Vec<us
             high = middle - 1;
         }
     }
-    let widths: Vec<usize> = floors.iter().map(|w| (*w).min(low)).collect();
     let spare = budget - used(low);
-    hand_out(widths, &floors, spare)
+    Some(hand_out(cap(widths, which, low), widths, spare))
+}
+
+/// `widths` with the columns marked in `which` held to `limit`.
+fn cap(widths: &[usize], which: &[bool], limit: usize) -> Vec<usize> {
+    widths
+        .iter()
+        .zip(which)
+        .map(|(w, capped)| if *capped { (*w).min(limit) } else { *w })
+        .collect()
 }
 
 /// Gives `spare` columns back, one at a time from the left, to columns narrower than `wanted`.
@@ -632,44 +823,140 @@ fn hand_out(mut widths: Vec<usize>, wanted: &[usize], mut spare: usize) -> Vec<u
     widths
 }
 
-fn write_table(
-    columns: &[String],
-    cells: &[Vec<String>],
+/// A table's cells, read whole, ready to be fitted and written.
+struct Table<'a> {
+    columns: &'a [String],
+    cells: &'a [Vec<String>],
+    kept: &'a [bool],
     headers: bool,
-    available: usize,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let data: Vec<usize> = (0..columns.len())
-        .map(|i| cells.iter().map(|row| row[i].width()).max().unwrap_or(0))
-        .collect();
-    let natural: Vec<usize> = data
-        .iter()
-        .zip(columns)
-        .map(|(d, c)| if headers { (*d).max(c.width()) } else { *d })
-        .collect();
-    let widths = fit_widths(&natural, &data, available);
-    let line = |out: &mut dyn Write, fields: &[String]| -> std::io::Result<()> {
-        let padded: Vec<String> = fields
-            .iter()
-            .zip(&widths)
-            .map(|(field, width)| {
-                let shown = shorten(field, *width);
-                let pad = width.saturating_sub(shown.width());
-                format!("{shown}{}", " ".repeat(pad))
+}
+
+impl Table<'_> {
+    /// Writes the table fitted to `available` columns; says so if it is wider all the same.
+    fn write(&self, available: usize, out: &mut dyn Write) -> Result<Option<TooWide>> {
+        let widths = self.widths(available);
+        let line = |out: &mut dyn Write, fields: &[String]| -> std::io::Result<()> {
+            let padded: Vec<String> = fields
+                .iter()
+                .zip(&widths)
+                .map(|(field, width)| {
+                    let shown = shorten(field, *width);
+                    let pad = width.saturating_sub(shown.width());
+                    format!("{shown}{}", " ".repeat(pad))
+                })
+                .collect();
+            writeln!(out, "{}", padded.join("  ").trim_end())
+        };
+        if self.headers {
+            line(out, self.columns)?;
+            let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+            line(out, &rule)?;
+        }
+        for row in self.cells {
+            line(out, row)?;
+        }
+        out.flush()?;
+        let width = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+        Ok((width > available).then_some(TooWide { width, available }))
+    }
+
+    fn widths(&self, available: usize) -> Vec<usize> {
+        let data: Vec<usize> = (0..self.columns.len())
+            .map(|i| {
+                self.cells
+                    .iter()
+                    .map(|row| row[i].width())
+                    .max()
+                    .unwrap_or(0)
             })
             .collect();
-        writeln!(out, "{}", padded.join("  ").trim_end())
-    };
-    if headers {
-        line(out, columns)?;
-        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        line(out, &rule)?;
+        let natural: Vec<usize> = data
+            .iter()
+            .zip(self.columns)
+            .map(|(d, c)| {
+                if self.headers {
+                    (*d).max(c.width())
+                } else {
+                    *d
+                }
+            })
+            .collect();
+        fit_widths(&natural, &data, self.kept, available)
     }
-    for row in cells {
-        line(out, row)?;
+}
+
+/// One `name = value` per line, as the `sqlite3` shell's `.mode line`: names right-aligned to
+/// the widest, a blank line between rows. A value is never cut: its further lines are indented
+/// under its first.
+struct LineSink<'a> {
+    out: &'a mut dyn Write,
+    null: &'a str,
+    names: Vec<String>,
+    indent: String,
+    count: u64,
+    buffer: Vec<u8>,
+}
+
+impl<'a> LineSink<'a> {
+    fn new(options: &'a OutputOptions, out: &'a mut dyn Write) -> Self {
+        LineSink {
+            out,
+            null: &options.null,
+            names: Vec::new(),
+            indent: String::new(),
+            count: 0,
+            buffer: Vec::new(),
+        }
     }
-    out.flush()?;
-    Ok(())
+}
+
+impl Sink for LineSink<'_> {
+    fn header(&mut self, columns: &[String]) -> Result<()> {
+        let names: Vec<String> = columns.iter().map(|c| one_line(c)).collect();
+        let widest = names.iter().map(|n| n.width()).max().unwrap_or(0);
+        self.names = names
+            .iter()
+            .map(|n| format!("{}{n}", " ".repeat(widest - n.width())))
+            .collect();
+        self.indent = " ".repeat(widest + 3);
+        Ok(())
+    }
+
+    fn row(&mut self, values: &[ValueRef<'_>]) -> Result<()> {
+        let mut text = String::new();
+        if self.count > 0 {
+            text.push('\n');
+        }
+        for (name, value) in self.names.iter().zip(values) {
+            self.buffer.clear();
+            text_bytes(*value, self.null, &mut self.buffer);
+            let value = String::from_utf8_lossy(&self.buffer);
+            text.push_str(name);
+            // No space after `=` when nothing follows: no line ends in blanks.
+            text.push_str(if value.is_empty() { " =" } else { " = " });
+            if value.contains(['\n', '\r']) {
+                let value = value.replace("\r\n", "\n");
+                for (index, part) in value.split(['\n', '\r']).enumerate() {
+                    if index > 0 {
+                        text.push('\n');
+                        text.push_str(&self.indent);
+                    }
+                    text.push_str(part);
+                }
+            } else {
+                text.push_str(&value);
+            }
+            text.push('\n');
+        }
+        self.out.write_all(text.as_bytes())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<Option<TooWide>> {
+        self.out.flush()?;
+        Ok(None)
+    }
 }
 
 /// `text` cut to at most `max` terminal columns, ending in `…` where it was cut.
@@ -700,12 +987,15 @@ mod tests {
 
     #[test]
     fn a_table_that_fits_keeps_its_natural_widths() {
-        assert_eq!(fit_widths(&[4, 10, 3], &[4, 10, 3], 40), [4, 10, 3]);
+        assert_eq!(
+            fit_widths(&[4, 10, 3], &[4, 10, 3], &[false; 3], 40),
+            [4, 10, 3]
+        );
     }
 
     #[test]
     fn the_widest_columns_give_way_first_and_the_table_fills_the_width() {
-        let widths = fit_widths(&[4, 200, 80, 3], &[4, 200, 80, 3], 80);
+        let widths = fit_widths(&[4, 200, 80, 3], &[4, 200, 80, 3], &[false; 4], 80);
         assert_eq!(widths.iter().sum::<usize>() + 6, 80);
         assert_eq!(widths[0], 4);
         assert_eq!(widths[3], 3);
@@ -715,18 +1005,89 @@ mod tests {
     #[test]
     fn long_headers_over_short_data_are_cut_before_any_data() {
         // documents_signed over "10", visitor_state over "AZ", then a long notes column.
-        let widths = fit_widths(&[16, 13, 50], &[2, 2, 50], 66);
+        let widths = fit_widths(&[16, 13, 50], &[2, 2, 50], &[false; 3], 66);
         assert_eq!(widths, [6, 6, 50]);
-        let roomier = fit_widths(&[16, 13, 50], &[2, 2, 50], 80);
+        let roomier = fit_widths(&[16, 13, 50], &[2, 2, 50], &[false; 3], 80);
         assert_eq!(roomier.iter().sum::<usize>() + 4, 80);
         assert_eq!(roomier[2], 50);
     }
 
     #[test]
     fn columns_go_below_the_minimum_only_when_nothing_else_fits() {
-        assert_eq!(fit_widths(&[30, 30, 30], &[30, 30, 30], 22), [6, 6, 6]);
-        assert_eq!(fit_widths(&[30, 30, 30], &[30, 30, 30], 16), [4, 4, 4]);
-        assert_eq!(fit_widths(&[30, 30, 30], &[30, 30, 30], 5), [2, 2, 2]);
+        assert_eq!(
+            fit_widths(&[30, 30, 30], &[30, 30, 30], &[false; 3], 22),
+            [6, 6, 6]
+        );
+        assert_eq!(
+            fit_widths(&[30, 30, 30], &[30, 30, 30], &[false; 3], 16),
+            [4, 4, 4]
+        );
+        assert_eq!(
+            fit_widths(&[30, 30, 30], &[30, 30, 30], &[false; 3], 5),
+            [2, 2, 2]
+        );
+    }
+
+    #[test]
+    fn free_text_gives_way_before_codes_dates_and_numbers() {
+        // id, start_date, visitor_name, notes: the text columns go down to the minimum, the
+        // kept ones stay whole.
+        let natural = [2, 10, 14, 300];
+        let kept = [true, true, false, false];
+        let widths = fit_widths(&natural, &natural, &kept, 40);
+        assert_eq!(widths, [2, 10, 11, 11]);
+        let narrow = fit_widths(&natural, &natural, &kept, 30);
+        assert_eq!(narrow, [2, 10, 6, 6]);
+    }
+
+    #[test]
+    fn headers_of_kept_columns_are_cut_before_text_goes_below_the_minimum() {
+        // visitor_state over "AZ", host_state over "TJ", then two text columns.
+        let natural = [13, 10, 40, 40];
+        let data = [2, 2, 40, 40];
+        let kept = [true, true, false, false];
+        assert_eq!(fit_widths(&natural, &data, &kept, 24), [3, 3, 6, 6]);
+        assert_eq!(fit_widths(&natural, &data, &kept, 18), [2, 2, 4, 4]);
+    }
+
+    #[test]
+    fn kept_columns_are_never_cut_even_when_the_table_overflows() {
+        let natural = [10, 10, 50];
+        let kept = [true, true, false];
+        let widths = fit_widths(&natural, &natural, &kept, 20);
+        assert_eq!(widths, [10, 10, 2]);
+    }
+
+    #[test]
+    fn numbers_dates_and_short_codes_are_never_cut_but_text_is() {
+        let text = |t: &'static str| ValueRef::Text(t.as_bytes());
+        for value in [
+            ValueRef::Integer(12345678901),
+            ValueRef::Real(2.5),
+            ValueRef::Null,
+            text("2007"),
+            text("2007-03"),
+            text("2007-03-15"),
+            text("2007-03-15 10:30:00"),
+            text("2007-03-15T10:30Z"),
+            text("-12.5e3"),
+            text("TJ"),
+            text("SUHH"),
+            text(""),
+        ] {
+            assert!(never_cut(value), "{value:?}");
+        }
+        for value in [
+            text("official"),
+            text("Ilham Aliyev"),
+            text("a b"),
+            text("2007-3-15"),
+            text("2007-03-15 and after"),
+            text("1 2 3 4 5 6 7"),
+            ValueRef::Blob(b"x"),
+        ] {
+            assert!(!never_cut(value), "{value:?}");
+        }
     }
 
     #[test]

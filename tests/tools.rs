@@ -139,7 +139,7 @@ fn bash_completion_completes_commands_and_format_names() {
     assert_eq!(complete("reldb data", 1), "datasette-metadata");
     assert_eq!(
         complete("reldb query visits --format ''", 4),
-        "table csv tsv json jsonl markdown"
+        "table csv tsv json jsonl markdown line"
     );
     let all = complete("reldb ''", 1);
     for command in subcommands(&ws) {

@@ -24,19 +24,23 @@ use reldb::atomic::{self, Destination};
 use reldb::output::{OutputOptions, DEFAULT_TABLE_WIDTH};
 use reldb::{Error, Format};
 
-/// Where rows go and how they are written: `--format`, `--no-headers`, `--null`, `--excel` and
-/// `-o FILE`, shared by every command that prints rows.
+/// Where rows go and how they are written: `--format`, `--columns`, `--no-headers`, `--null`,
+/// `--excel` and `-o FILE`, shared by every command that prints rows.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
     /// Output format [default: table on a terminal, csv otherwise (and with --excel)]
     #[arg(long, short = 'f', value_name = "FORMAT", value_parser = Format::NAMES)]
     pub format: Option<String>,
 
+    /// Only these columns, in this order (comma-separated names of the result's columns)
+    #[arg(long, short = 'c', value_name = "NAME,...", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+
     /// Leave out the header row (json, jsonl: each row an array of values, not an object)
     #[arg(long)]
     pub no_headers: bool,
 
-    /// Write NULL as TEXT in table, csv, tsv and markdown output [default: empty]
+    /// Write NULL as TEXT in table, csv, tsv, markdown and line output [default: empty]
     #[arg(long, value_name = "TEXT")]
     pub null: Option<String>,
 
@@ -69,6 +73,7 @@ impl OutputArgs {
             null: self.null.clone().unwrap_or_default(),
             excel: self.excel,
             width: self.table_width(),
+            columns: self.columns.clone(),
         };
         options.check()?;
         Ok(options)
@@ -135,6 +140,20 @@ pub fn warn_renamed(renamed: &[reldb::output::RenamedColumn]) {
             column.position,
             column.name,
             column.key
+        );
+    }
+}
+
+/// Says on stderr that a table is wider than the terminal, and what to do, rather than cutting
+/// codes, dates or numbers to fit.
+pub fn warn_too_wide(too_wide: Option<reldb::output::TooWide>) {
+    if let Some(t) = too_wide {
+        note!(
+            "warning: the table is {} columns wide, more than the {} there are, since codes, \
+             dates and numbers are never cut; choose fewer with --columns a,b,... or use \
+             --format line",
+            t.width,
+            t.available
         );
     }
 }

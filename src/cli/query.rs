@@ -5,7 +5,7 @@ use std::path::Path;
 use reldb::queries::{self, Catalog};
 use reldb::{Database, Error};
 
-use super::{key_value, report_rows, warn_renamed, OutputArgs};
+use super::{key_value, report_rows, warn_renamed, warn_too_wide, OutputArgs};
 
 /// Arguments of `reldb query`.
 #[derive(Debug, clap::Args)]
@@ -31,6 +31,7 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
     let written = queries::write(&db, query, &args.params, &options, &mut out)?;
     out.finish()?;
     warn_renamed(&written.renamed);
+    warn_too_wide(written.too_wide);
     report_rows(written.rows, args.output.output.as_deref());
     Ok(())
 }

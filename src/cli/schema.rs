@@ -5,7 +5,7 @@ use std::path::Path;
 
 use reldb::{output, schema, Database, Error, Format};
 
-use super::{report_rows, OutputArgs};
+use super::{report_rows, warn_too_wide, OutputArgs};
 
 /// Arguments of `reldb schema`.
 #[derive(Debug, clap::Args)]
@@ -17,20 +17,21 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-/// Writes the dictionary: a document with `--format markdown`, else one row per table and per
-/// column.
+/// Writes the dictionary: a document with `--format markdown` (unless `--columns` chooses
+/// columns of the rows), else one row per table and per column.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
     let mut out = args.output.open(db_path)?;
     let db = Database::open(db_path)?;
     let tables = schema::tables(&db, args.table.as_deref())?;
-    if options.format == Format::Markdown {
+    if options.format == Format::Markdown && options.columns.is_none() {
         out.write_all(schema::markdown(&tables).as_bytes())?;
         return out.finish();
     }
     let (columns, rows) = schema::rows(&tables);
-    let written = output::write_values(&columns, &rows, &options, &mut out)?;
+    let written = output::write_held(&columns, &rows, &options, &mut out)?;
     out.finish()?;
-    report_rows(written, args.output.output.as_deref());
+    warn_too_wide(written.too_wide);
+    report_rows(written.rows, args.output.output.as_deref());
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use reldb::sql::Outcome;
 use reldb::{Database, Error};
 
-use super::{count, report_rows, warn_renamed, OutputArgs};
+use super::{count, report_rows, warn_renamed, warn_too_wide, OutputArgs};
 
 /// Arguments of `reldb sql`.
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     match outcome {
         Outcome::Rows(written) => {
             warn_renamed(&written.renamed);
+            warn_too_wide(written.too_wide);
             report_rows(written.rows, args.output.output.as_deref());
         }
         Outcome::Changed(rows) => note!("changed {}", count(rows, "row", "rows")),

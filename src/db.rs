@@ -651,13 +651,8 @@ fn lock_file(path: &Path) -> Result<File> {
 
 /// The number of rows in one of reldb's tables (for status lines).
 pub fn count_rows(db: &Database, table: &str) -> Result<i64> {
-    let tables = crate::load::loadable_tables(db.connection())?;
-    if !tables.iter().any(|t| t == table) {
-        return Err(Error::UnknownTable {
-            name: table.to_string(),
-            known: tables.join(", "),
-        });
-    }
+    let catalog = crate::catalog::Catalog::read(db.connection())?;
+    let table = &catalog.loadable(table)?.name;
     // The name was checked against the schema above, so quoting it is safe.
     let sql = format!("SELECT count(*) FROM \"{table}\"");
     Ok(db.connection().query_row(&sql, [], |row| row.get(0))?)

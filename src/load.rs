@@ -18,7 +18,7 @@ use rusqlite::{ffi, params_from_iter, Connection, OptionalExtension, Statement, 
 
 use crate::dates;
 use crate::error::{capped_list, Error, Result, RowError};
-use crate::states::StateResolver;
+use crate::states::{self, Meaning, StateResolver};
 
 /// How many rows pass between two calls of the progress callback.
 const PROGRESS_EVERY: u64 = 8192;
@@ -370,6 +370,61 @@ impl<'c> FileKey<'c> {
     }
 }
 
+/// The slots of `state_aliases`' columns, and the aliases the file has given so far (the
+/// resolver knows only those loaded before).
+struct Aliases {
+    alias: usize,
+    state: usize,
+    valid_from: Option<usize>,
+    valid_until: Option<usize>,
+    /// Folded alias to the meanings given it in this file, with their lines.
+    seen: HashMap<String, Vec<(OwnedMeaning, u64)>>,
+}
+
+impl Aliases {
+    fn new(table: &TableInfo, plan: &[(usize, Origin)]) -> Option<Self> {
+        if table.name != "state_aliases" {
+            return None;
+        }
+        let slot = |name: &str| {
+            plan.iter()
+                .position(|(i, _)| table.columns[*i].name == name)
+        };
+        Some(Aliases {
+            alias: slot("alias")?,
+            state: slot("state")?,
+            valid_from: slot("valid_from"),
+            valid_until: slot("valid_until"),
+            seen: HashMap::new(),
+        })
+    }
+}
+
+/// A [`Meaning`] kept past its row.
+struct OwnedMeaning {
+    iso2: String,
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+}
+
+impl OwnedMeaning {
+    fn from(meaning: &Meaning<'_>) -> Self {
+        OwnedMeaning {
+            iso2: meaning.iso2.to_string(),
+            valid_from: meaning.valid_from.map(str::to_string),
+            valid_until: meaning.valid_until.map(str::to_string),
+        }
+    }
+
+    fn meaning(&self) -> Meaning<'_> {
+        Meaning {
+            iso2: &self.iso2,
+            valid_from: self.valid_from.as_deref(),
+            valid_until: self.valid_until.as_deref(),
+        }
+    }
+}
+
 /// Where each loaded column's value comes from.
 #[derive(Debug, Clone)]
 enum Origin {
@@ -491,6 +546,8 @@ struct Loader<'c, 'r> {
     duplicates: Option<Duplicates<'c>>,
     /// The table's keys that the file gives: each may appear once in the file.
     keys: Vec<FileKey<'c>>,
+    /// For `state_aliases`: the aliases of this file, which must not shadow another state.
+    aliases: Option<Aliases>,
     resolver: &'r StateResolver,
     state_pair: Option<(usize, usize)>,
     ranges: Vec<(usize, usize)>,
@@ -811,6 +868,7 @@ impl<'c, 'r> Loader<'c, 'r> {
         } else {
             None
         };
+        let aliases = Aliases::new(&table, &plan);
         let mut keys = Vec::new();
         for key in &table.keys {
             keys.extend(FileKey::new(conn, &table, key, &plan)?);
@@ -848,6 +906,7 @@ impl<'c, 'r> Loader<'c, 'r> {
             date_slots,
             duplicates,
             keys,
+            aliases,
             state_pair,
             ranges,
         })
@@ -928,6 +987,9 @@ impl<'c, 'r> Loader<'c, 'r> {
         if let Some(error) = self.repeated_key(&values, line) {
             return Err(vec![error]);
         }
+        if let Some(error) = self.shadowing_alias(&values, line) {
+            return Err(vec![error]);
+        }
         self.insert
             .execute(params_from_iter(values.iter()))
             .map_err(|e| vec![self.insert_error(&e, &values, line)])?;
@@ -1005,6 +1067,48 @@ impl<'c, 'r> Loader<'c, 'r> {
         let verb = if slots.len() == 1 { "breaks" } else { "break" };
         let message = format!("{} {verb} a rule of the schema: {rule}", shown.join(", "));
         self.error(line, Some(*first), message)
+    }
+
+    /// An alias that names another state (its code, its name, or its alias) over a period
+    /// when both could be meant: a name must tell one state from another.
+    fn shadowing_alias(&mut self, values: &[Cell<'_>], line: u64) -> Option<RowError> {
+        let aliases = self.aliases.as_mut()?;
+        let text = |slot: Option<usize>| match slot.map(|s| values[s]) {
+            Some(Cell::Text(t)) => Some(t),
+            _ => None,
+        };
+        let (alias, iso2) = (text(Some(aliases.alias))?, text(Some(aliases.state))?);
+        let meaning = Meaning {
+            iso2,
+            valid_from: text(aliases.valid_from),
+            valid_until: text(aliases.valid_until),
+        };
+        let key = states::normalize(alias);
+        let shadowed = self.resolver.shadowed_by(alias, &meaning).or_else(|| {
+            aliases.seen.get(&key)?.iter().find_map(|(other, earlier)| {
+                let other = other.meaning();
+                (other.iso2 != iso2 && self.resolver.both_possible(&meaning, &other))
+                    .then(|| format!("'{alias}' is an alias of {} on line {earlier}", other.iso2))
+            })
+        });
+        let slot = aliases.alias;
+        let Some(shadowed) = shadowed else {
+            aliases
+                .seen
+                .entry(key)
+                .or_default()
+                .push((OwnedMeaning::from(&meaning), line));
+            return None;
+        };
+        Some(self.error(
+            line,
+            Some(slot),
+            format!(
+                "alias '{alias}' of {iso2} would shadow another state: {shadowed}, over a \
+                 period when both could be meant; give the alias valid_from/valid_until \
+                 years that tell them apart, or remove it"
+            ),
+        ))
     }
 
     /// A key written by an earlier line of the file: refused, so that neither row is lost

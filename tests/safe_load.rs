@@ -272,3 +272,97 @@ fn re_importing_rows_already_present_stays_linear() {
     assert_eq!(count(&ws.db, "visits"), 40_002);
     assert!(took < Duration::from_secs(60), "took {took:?}");
 }
+
+#[test]
+fn an_alias_may_not_shadow_another_states_code_name_or_alias() {
+    let ws = seeded();
+    let stderr = refused_import(
+        &ws,
+        "state_aliases",
+        b"alias,state\nTajikistan,AZ\nTJ,AZ\ntjk,AZ\nBurma,AZ\nNew Alias,AZ\nnew alias,TJ\n",
+        &[],
+    );
+    for expected in [
+        "input.csv:2:alias: alias 'Tajikistan' of AZ would shadow another state: 'Tajikistan' \
+         is the name of TJ (Tajikistan)",
+        "input.csv:3:alias: alias 'TJ' of AZ would shadow another state: 'TJ' is the code of TJ",
+        "input.csv:4:alias: alias 'tjk' of AZ would shadow another state: 'tjk' is the code of TJ",
+        "input.csv:5:alias: alias 'Burma' of AZ would shadow another state: 'Burma' is an alias \
+         of MM (Myanmar)",
+        "input.csv:7:alias: alias 'new alias' of TJ would shadow another state: 'new alias' is \
+         an alias of AZ on line 6",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+    assert!(stderr.contains("5 rows refused"), "{stderr}");
+    // Years that tell the states apart make the same name fine: a name may pass from one state
+    // to another.
+    let file = ws.path("aliases.csv");
+    fs::write(
+        &file,
+        "alias,state,valid_from,valid_until\nSoviet Russia,SUHH,,1991-12-26\nSoviet Russia,RU,1991-12-27,\n",
+    )
+    .unwrap();
+    ws.reldb()
+        .args(["import", "state_aliases"])
+        .arg(&file)
+        .assert()
+        .success();
+    ws.reldb().arg("check").assert().success();
+}
+
+#[test]
+fn seed_dir_refuses_an_alias_that_shadows_another_state() {
+    let ws = seeded();
+    let dir = ws.path("edited");
+    fs::create_dir(&dir).unwrap();
+    let aliases = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seed/state_aliases.csv"
+    ))
+    .unwrap();
+    let lines = aliases.lines().count();
+    fs::write(
+        dir.join("state_aliases.csv"),
+        format!("{aliases}Tajikistan,AZ,,,variant,\n"),
+    )
+    .unwrap();
+    let before = dump(&ws.db);
+    ws.reldb()
+        .args(["seed", "--dir"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "state_aliases.csv:{}:alias: alias 'Tajikistan' of AZ would shadow another state",
+            lines + 1
+        )));
+    assert_eq!(dump(&ws.db), before);
+}
+
+#[test]
+fn check_finds_an_alias_written_by_hand_that_shadows_another_state() {
+    let ws = seeded();
+    ws.reldb().arg("check").assert().success();
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO state_aliases (alias, state) VALUES ('Tajikistan', 'AZ'), ('TJ', 'AZ'); \
+         INSERT INTO state_aliases (alias, state, valid_until) VALUES ('Burma', 'AZ', '1980');",
+    )
+    .unwrap();
+    drop(conn);
+    let output = ws.reldb().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("alias 'Tajikistan' of AZ is also the name 'Tajikistan' of TJ"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("alias 'TJ' of AZ is also the code 'TJ' of TJ"),
+        "{stdout}"
+    );
+    // Azerbaijan exists from 1991: an alias of it until 1980 can mean nothing, and shadows
+    // nothing.
+    assert!(!stdout.contains("Burma"), "{stdout}");
+}

@@ -366,3 +366,22 @@ fn check_finds_an_alias_written_by_hand_that_shadows_another_state() {
     // nothing.
     assert!(!stdout.contains("Burma"), "{stdout}");
 }
+
+#[test]
+fn seed_dir_reads_a_file_that_never_ends_only_up_to_the_header_limit() {
+    let ws = seeded();
+    let dir = ws.path("edited");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("visits.csv")).unwrap();
+    let before = dump(&ws.db);
+    ws.reldb()
+        .args(["seed", "--dir"])
+        .arg(&dir)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "visits.csv:1: the header starting on this line is longer than 64 KiB",
+        ));
+    assert_eq!(dump(&ws.db), before);
+}

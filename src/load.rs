@@ -325,7 +325,7 @@ impl<'c> FileKey<'c> {
         let conditions: Vec<String> = key
             .iter()
             .enumerate()
-            .map(|(n, column)| format!("{} IS ?{}", quote(&table.columns[*column].name), n + 1))
+            .map(|(n, column)| format!("{} = ?{}", quote(&table.columns[*column].name), n + 1))
             .collect();
         let lookup = conn.prepare(&format!(
             "SELECT 1 FROM {} WHERE {}",

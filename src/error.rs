@@ -365,6 +365,27 @@ impl fmt::Display for RowError {
 /// How many refused rows an error message shows in full.
 pub const ROW_ERRORS_SHOWN: usize = 20;
 
+/// How many items of a list (columns, names) an error message shows.
+pub const LIST_ITEMS_SHOWN: usize = 20;
+
+/// Joins `items` with `separator`, showing the first [`LIST_ITEMS_SHOWN`] and then
+/// "… and N more": a file with 10,000 bad columns must not make a message of 90 KB.
+pub fn capped_list<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    let shown: Vec<&str> = items
+        .iter()
+        .take(LIST_ITEMS_SHOWN)
+        .map(AsRef::as_ref)
+        .collect();
+    let mut text = shown.join(separator);
+    if items.len() > LIST_ITEMS_SHOWN {
+        text.push_str(&format!(
+            "{separator}… and {} more",
+            items.len() - LIST_ITEMS_SHOWN
+        ));
+    }
+    text
+}
+
 struct RowErrors<'a>(&'a [RowError]);
 
 impl fmt::Display for RowErrors<'_> {

@@ -5,9 +5,10 @@
 //! references to other rows, and duplicates against the file and the database. The caller owns
 //! the transaction, so a refused file leaves the database as it was.
 
-use std::cell::RefCell;
+use std::cell::{Cell as SharedCell, RefCell};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::io::Read;
 use std::rc::Rc;
@@ -16,11 +17,21 @@ use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{ffi, params_from_iter, Connection, OptionalExtension, Statement, ToSql};
 
 use crate::dates;
-use crate::error::{Error, Result, RowError};
-use crate::states::StateResolver;
+use crate::error::{capped_list, Error, Result, RowError};
+use crate::states::{self, Meaning, StateResolver};
 
 /// How many rows pass between two calls of the progress callback.
 const PROGRESS_EVERY: u64 = 8192;
+
+/// The longest header reldb reads, in bytes: a header of 64 KiB names far more columns than
+/// any table has, and reading stops there on a file that is not CSV (`/dev/zero`).
+pub const MAX_HEADER_BYTES: u64 = 64 << 10;
+/// The longest row (one record, over as many lines as its quoted fields span), in bytes.
+pub const MAX_ROW_BYTES: u64 = 16 << 20;
+/// The longest field, in bytes.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+/// The csv reader's buffer: how far reading may run ahead of the record being parsed.
+const CSV_BUFFER_BYTES: usize = 8 << 10;
 
 /// Tables reldb keeps for itself; they cannot be loaded from CSV.
 const INTERNAL_TABLES: [&str; 2] = ["reldb_meta", "refinery_schema_history"];
@@ -139,6 +150,8 @@ pub struct TableInfo {
     pub columns: Vec<ColumnInfo>,
     /// The table's only key is an INTEGER PRIMARY KEY: duplicates are whole-row duplicates.
     rowid_key: bool,
+    /// Every key (the primary key and each UNIQUE constraint), as column indexes.
+    keys: Vec<Vec<usize>>,
 }
 
 /// The tables that can be loaded from CSV, sorted by name.
@@ -226,10 +239,12 @@ impl TableInfo {
                 |row| row.get(0),
             )
             .optional()?;
+        let keys = read_keys(conn, table, &columns)?;
         Ok(TableInfo {
             name: table.to_string(),
             columns,
             rowid_key: key_columns == 1 && integer_key && has_unique_index.is_none(),
+            keys,
         })
     }
 
@@ -243,6 +258,170 @@ impl TableInfo {
             .map(|c| c.name.as_str())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// The table's keys as column indexes: its primary key (an INTEGER PRIMARY KEY has no index
+/// of its own) and every unique index.
+fn read_keys(conn: &Connection, table: &str, columns: &[ColumnInfo]) -> Result<Vec<Vec<usize>>> {
+    let position = |name: &str| columns.iter().position(|c| c.name == name);
+    let mut keys = Vec::new();
+    let primary: Vec<usize> = (0..columns.len())
+        .filter(|i| columns[*i].primary_key)
+        .collect();
+    if !primary.is_empty() {
+        keys.push(primary);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT i.name, i.origin FROM pragma_index_list(?1) AS i WHERE i.\"unique\" = 1",
+    )?;
+    let indexes: Vec<(String, String)> = stmt
+        .query_map([table], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?;
+    for (index, origin) in indexes {
+        if origin == "pk" {
+            continue;
+        }
+        let names: Vec<Option<String>> = stmt
+            .query_map([&index], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // An index on an expression has no column name: it cannot be checked here.
+        let key: Option<Vec<usize>> = names
+            .iter()
+            .map(|n| n.as_deref().and_then(position))
+            .collect();
+        if let Some(key) = key.filter(|k| !k.is_empty()) {
+            keys.push(key);
+        }
+    }
+    Ok(keys)
+}
+
+/// One key of the table whose columns all come from the file: the lines where each key value
+/// was first written, so that a key repeated in the file is refused with both lines instead of
+/// replacing (seed) or clashing with (import) the earlier row.
+struct FileKey<'c> {
+    /// The key's slots in the plan.
+    slots: Vec<usize>,
+    /// Hash of the key's values to the line that wrote them.
+    lines: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
+    /// Confirms that a row with these key values was written (a hash is not proof).
+    lookup: Statement<'c>,
+}
+
+impl<'c> FileKey<'c> {
+    fn new(
+        conn: &'c Connection,
+        table: &TableInfo,
+        key: &[usize],
+        plan: &[(usize, Origin)],
+    ) -> Result<Option<Self>> {
+        let slots: Option<Vec<usize>> = key
+            .iter()
+            .map(|column| plan.iter().position(|(i, _)| i == column))
+            .collect();
+        let Some(slots) = slots else { return Ok(None) };
+        let conditions: Vec<String> = key
+            .iter()
+            .enumerate()
+            .map(|(n, column)| format!("{} = ?{}", quote(&table.columns[*column].name), n + 1))
+            .collect();
+        let lookup = conn.prepare(&format!(
+            "SELECT 1 FROM {} WHERE {}",
+            quote(&table.name),
+            conditions.join(" AND ")
+        ))?;
+        Ok(Some(FileKey {
+            slots,
+            lines: HashMap::default(),
+            lookup,
+        }))
+    }
+
+    /// The hash of this row's key, or `None` where a value is NULL (a NULL key is no key: a
+    /// row id is assigned, and UNIQUE lets NULLs repeat).
+    fn hash(&self, values: &[Cell<'_>]) -> Option<u64> {
+        let mut hasher = DefaultHasher::new();
+        for slot in &self.slots {
+            if values[*slot] == Cell::Null {
+                return None;
+            }
+            hash_cell(values[*slot].value_ref(), &mut hasher);
+        }
+        Some(hasher.finish())
+    }
+
+    /// The earlier line that wrote the same key, if any.
+    fn earlier_line(&mut self, values: &[Cell<'_>]) -> Option<u64> {
+        let hash = self.hash(values)?;
+        let line = *self.lines.get(&hash)?;
+        let key: Vec<Cell<'_>> = self.slots.iter().map(|s| values[*s]).collect();
+        match self.lookup.exists(params_from_iter(key.iter())) {
+            Ok(true) => Some(line),
+            _ => None,
+        }
+    }
+
+    fn remember(&mut self, values: &[Cell<'_>], line: u64) {
+        if let Some(hash) = self.hash(values) {
+            self.lines.entry(hash).or_insert(line);
+        }
+    }
+}
+
+/// The slots of `state_aliases`' columns, and the aliases the file has given so far (the
+/// resolver knows only those loaded before).
+struct Aliases {
+    alias: usize,
+    state: usize,
+    valid_from: Option<usize>,
+    valid_until: Option<usize>,
+    /// Folded alias to the meanings given it in this file, with their lines.
+    seen: HashMap<String, Vec<(OwnedMeaning, u64)>>,
+}
+
+impl Aliases {
+    fn new(table: &TableInfo, plan: &[(usize, Origin)]) -> Option<Self> {
+        if table.name != "state_aliases" {
+            return None;
+        }
+        let slot = |name: &str| {
+            plan.iter()
+                .position(|(i, _)| table.columns[*i].name == name)
+        };
+        Some(Aliases {
+            alias: slot("alias")?,
+            state: slot("state")?,
+            valid_from: slot("valid_from"),
+            valid_until: slot("valid_until"),
+            seen: HashMap::new(),
+        })
+    }
+}
+
+/// A [`Meaning`] kept past its row.
+struct OwnedMeaning {
+    iso2: String,
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+}
+
+impl OwnedMeaning {
+    fn from(meaning: &Meaning<'_>) -> Self {
+        OwnedMeaning {
+            iso2: meaning.iso2.to_string(),
+            valid_from: meaning.valid_from.map(str::to_string),
+            valid_until: meaning.valid_until.map(str::to_string),
+        }
+    }
+
+    fn meaning(&self) -> Meaning<'_> {
+        Meaning {
+            iso2: &self.iso2,
+            valid_from: self.valid_from.as_deref(),
+            valid_until: self.valid_until.as_deref(),
+        }
     }
 }
 
@@ -365,18 +544,26 @@ struct Loader<'c, 'r> {
     date_slots: Vec<usize>,
     /// For tables keyed by a row id only: whole-row duplicates are looked for.
     duplicates: Option<Duplicates<'c>>,
+    /// The table's keys that the file gives: each may appear once in the file.
+    keys: Vec<FileKey<'c>>,
+    /// For `state_aliases`: the aliases of this file, which must not shadow another state.
+    aliases: Option<Aliases>,
     resolver: &'r StateResolver,
     state_pair: Option<(usize, usize)>,
     ranges: Vec<(usize, usize)>,
 }
 
-/// Whole-row duplicate detection: hashes of the rows already in the table and of the rows
-/// seen in the file, with a lookup to confirm a match against the table.
+/// Whole-row duplicate detection: hashes of the rows already in the table (each with its row
+/// id, to confirm a match by key, in constant time even while the load has dropped the
+/// table's indexes) and of the rows seen in the file.
 struct Duplicates<'c> {
     /// Slots hashed: every loaded column but the row id.
     slots: Vec<usize>,
     in_file: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
-    in_table: HashSet<u64, BuildHasherDefault<AlreadyHashed>>,
+    in_table: HashMap<u64, i64, BuildHasherDefault<AlreadyHashed>>,
+    /// The hashed columns of one row, by row id.
+    by_rowid: Statement<'c>,
+    /// The same row searched for by value: only where two rows of the table share a hash.
     lookup: Statement<'c>,
 }
 
@@ -399,16 +586,23 @@ pub fn load_csv(
         newlines: Rc::clone(&newlines),
         passed: 0,
     };
+    let bounds = Rc::new(Bounds {
+        record_start: SharedCell::new(0),
+        limit: SharedCell::new(MAX_HEADER_BYTES),
+    });
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .buffer_capacity(CSV_BUFFER_BYTES)
         .from_reader(NewlineTracker {
             inner: input,
             offset: 0,
             newlines,
             quotes: Rc::clone(&quotes),
+            bounds: Rc::clone(&bounds),
         });
     let header = read_header(&mut reader, file)?;
+    bounds.next_record(reader.position().byte(), MAX_ROW_BYTES);
     let resolver = StateResolver::load(conn)?;
     let rebuilt = if options.rebuild_indexes {
         drop_indexes(conn, table)?
@@ -430,8 +624,18 @@ pub fn load_csv(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
+            Err(e) if is_too_long(&e) => {
+                let line = lines.line_at(bounds.record_start.get());
+                return Err(too_long(file, line, MAX_ROW_BYTES, "row"));
+            }
             Err(e) => return Err(csv_error(file, e)),
         }
+        // The reader may run a buffer past the limit; the row as read is measured exactly.
+        if (record.as_slice().len() + record.len()) as u64 > MAX_ROW_BYTES {
+            let line = lines.line_at(bounds.record_start.get());
+            return Err(too_long(file, line, MAX_ROW_BYTES, "row"));
+        }
+        bounds.next_record(reader.position().byte(), MAX_ROW_BYTES);
         // The line of the record's last byte (before its terminator), less the newlines
         // inside its quoted fields: csv's own start positions miss CRLF and blank lines.
         let end = reader.position().byte().saturating_sub(1);
@@ -476,17 +680,80 @@ pub fn load_csv(
     Ok(report)
 }
 
+/// Where the record being read starts, and how long it may grow: shared by the loader, which
+/// knows where records end, and the reader below, which stops reading past the limit.
+struct Bounds {
+    record_start: SharedCell<u64>,
+    limit: SharedCell<u64>,
+}
+
+impl Bounds {
+    fn next_record(&self, start: u64, limit: u64) {
+        self.record_start.set(start);
+        self.limit.set(limit);
+    }
+}
+
+/// The error the reader gives when a record outgrows its limit.
+#[derive(Debug)]
+struct TooLong;
+
+impl fmt::Display for TooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("record too long")
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+fn is_too_long(error: &csv::Error) -> bool {
+    matches!(error.kind(), csv::ErrorKind::Io(e)
+        if e.get_ref().is_some_and(|inner| inner.is::<TooLong>()))
+}
+
+fn too_long(file: &str, line: u64, limit: u64, what: &str) -> Error {
+    Error::InvalidFile {
+        file: format!("{file}:{line}"),
+        message: format!(
+            "the {what} starting on this line is longer than {} (reldb stopped reading \
+             there): is this a CSV file, or is a quote left open? The limits are a header of \
+             {}, a row of {} and a field of {}",
+            size(limit),
+            size(MAX_HEADER_BYTES),
+            size(MAX_ROW_BYTES),
+            size(MAX_FIELD_BYTES as u64)
+        ),
+    }
+}
+
+/// A size in KiB or MiB, as the limits are written.
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{} KiB", bytes >> 10)
+    }
+}
+
 /// Passes bytes through, noting where each newline is (the csv crate counts a CRLF file's
-/// lines one short, so reldb counts them itself) and how many quotes there are.
+/// lines one short, so reldb counts them itself) and how many quotes there are, and stops
+/// with [`TooLong`] once the record being read outgrows its limit, so that memory stays
+/// bounded whatever the input (a pipe, `/dev/zero`).
 struct NewlineTracker<R> {
     inner: R,
     offset: u64,
     newlines: Rc<RefCell<VecDeque<u64>>>,
     quotes: Rc<RefCell<u64>>,
+    bounds: Rc<Bounds>,
 }
 
 impl<R: Read> Read for NewlineTracker<R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        // The csv reader asks for a buffer's worth ahead of what it has parsed.
+        let ahead = CSV_BUFFER_BYTES as u64;
+        if self.offset - self.bounds.record_start.get() > self.bounds.limit.get() + ahead {
+            return Err(std::io::Error::other(TooLong));
+        }
         let read = self.inner.read(buffer)?;
         let mut newlines = self.newlines.borrow_mut();
         let mut quotes = 0;
@@ -521,7 +788,14 @@ impl LineNumbers {
 }
 
 fn read_header<R: Read>(reader: &mut csv::Reader<R>, file: &str) -> Result<Vec<String>> {
-    let header = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(e) if is_too_long(&e) => return Err(too_long(file, 1, MAX_HEADER_BYTES, "header")),
+        Err(e) => return Err(csv_error(file, e)),
+    };
+    if header.as_slice().len() as u64 > MAX_HEADER_BYTES {
+        return Err(too_long(file, 1, MAX_HEADER_BYTES, "header"));
+    }
     let header: Vec<String> = header
         .iter()
         .enumerate()
@@ -594,6 +868,11 @@ impl<'c, 'r> Loader<'c, 'r> {
         } else {
             None
         };
+        let aliases = Aliases::new(&table, &plan);
+        let mut keys = Vec::new();
+        for key in &table.keys {
+            keys.extend(FileKey::new(conn, &table, key, &plan)?);
+        }
         let position = |name: &str| {
             plan.iter()
                 .position(|(i, _)| table.columns[*i].name == name)
@@ -626,6 +905,8 @@ impl<'c, 'r> Loader<'c, 'r> {
             references,
             date_slots,
             duplicates,
+            keys,
+            aliases,
             state_pair,
             ranges,
         })
@@ -648,6 +929,7 @@ impl<'c, 'r> Loader<'c, 'r> {
     }
 
     fn load_row(&mut self, record: &csv::StringRecord, line: u64) -> Result<(), Vec<RowError>> {
+        self.refuse_long_fields(record, line)?;
         if record.len() != self.header.len() {
             return Err(vec![self.error(
                 line,
@@ -702,10 +984,158 @@ impl<'c, 'r> Loader<'c, 'r> {
         if let Some(message) = self.duplicate_of(&values, line) {
             return Err(vec![self.error(line, None, message)]);
         }
+        if let Some(error) = self.repeated_key(&values, line) {
+            return Err(vec![error]);
+        }
+        if let Some(error) = self.shadowing_alias(&values, line) {
+            return Err(vec![error]);
+        }
         self.insert
             .execute(params_from_iter(values.iter()))
-            .map_err(|e| vec![self.error(line, None, constraint_message(&e))])?;
+            .map_err(|e| vec![self.insert_error(&e, &values, line)])?;
+        for key in &mut self.keys {
+            key.remember(&values, line);
+        }
         Ok(())
+    }
+
+    /// A field over [`MAX_FIELD_BYTES`] is refused (the row it is in was bounded while read).
+    fn refuse_long_fields(
+        &self,
+        record: &csv::StringRecord,
+        line: u64,
+    ) -> Result<(), Vec<RowError>> {
+        let errors: Vec<RowError> = record
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.len() > MAX_FIELD_BYTES)
+            .map(|(index, field)| RowError {
+                file: self.file.clone(),
+                line,
+                column: self.header.get(index).cloned().unwrap_or_default(),
+                message: format!(
+                    "the field is {} bytes long, more than the limit of {}: is a quote left \
+                     open?",
+                    field.len(),
+                    size(MAX_FIELD_BYTES as u64)
+                ),
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The error of a refused insert; a CHECK constraint's names the columns it reads, with
+    /// their values.
+    fn insert_error(&self, error: &rusqlite::Error, values: &[Cell<'_>], line: u64) -> RowError {
+        let message = constraint_message(error);
+        let rusqlite::Error::SqliteFailure(failure, Some(detail)) = error else {
+            return self.error(line, None, message);
+        };
+        if failure.extended_code != ffi::SQLITE_CONSTRAINT_CHECK {
+            return self.error(line, None, message);
+        }
+        let mut slots: Vec<usize> = Vec::new();
+        for word in detail.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            let slot = self
+                .plan
+                .iter()
+                .position(|(i, _)| self.table.columns[*i].name == word);
+            if let Some(slot) = slot.filter(|s| !slots.contains(s)) {
+                slots.push(slot);
+            }
+        }
+        let Some(first) = slots.first() else {
+            return self.error(line, None, message);
+        };
+        let shown: Vec<String> = slots
+            .iter()
+            .map(|s| {
+                let name = &self.table.columns[self.plan[*s].0].name;
+                match values[*s] {
+                    Cell::Null => format!("{name} = NULL"),
+                    value => format!("{name} = '{}'", abridged(&value.shown())),
+                }
+            })
+            .collect();
+        let rule = detail
+            .split_once("failed: ")
+            .map_or(detail.as_str(), |(_, d)| d);
+        let verb = if slots.len() == 1 { "breaks" } else { "break" };
+        let message = format!("{} {verb} a rule of the schema: {rule}", shown.join(", "));
+        self.error(line, Some(*first), message)
+    }
+
+    /// An alias that names another state (its code, its name, or its alias) over a period
+    /// when both could be meant: a name must tell one state from another.
+    fn shadowing_alias(&mut self, values: &[Cell<'_>], line: u64) -> Option<RowError> {
+        let aliases = self.aliases.as_mut()?;
+        let text = |slot: Option<usize>| match slot.map(|s| values[s]) {
+            Some(Cell::Text(t)) => Some(t),
+            _ => None,
+        };
+        let (alias, iso2) = (text(Some(aliases.alias))?, text(Some(aliases.state))?);
+        let meaning = Meaning {
+            iso2,
+            valid_from: text(aliases.valid_from),
+            valid_until: text(aliases.valid_until),
+        };
+        let key = states::normalize(alias);
+        let shadowed = self.resolver.shadowed_by(alias, &meaning).or_else(|| {
+            aliases.seen.get(&key)?.iter().find_map(|(other, earlier)| {
+                let other = other.meaning();
+                (other.iso2 != iso2 && self.resolver.both_possible(&meaning, &other))
+                    .then(|| format!("'{alias}' is an alias of {} on line {earlier}", other.iso2))
+            })
+        });
+        let slot = aliases.alias;
+        let Some(shadowed) = shadowed else {
+            aliases
+                .seen
+                .entry(key)
+                .or_default()
+                .push((OwnedMeaning::from(&meaning), line));
+            return None;
+        };
+        Some(self.error(
+            line,
+            Some(slot),
+            format!(
+                "alias '{alias}' of {iso2} would shadow another state: {shadowed}, over a \
+                 period when both could be meant; give the alias valid_from/valid_until \
+                 years that tell them apart, or remove it"
+            ),
+        ))
+    }
+
+    /// A key written by an earlier line of the file: refused, so that neither row is lost
+    /// without a word.
+    fn repeated_key(&mut self, values: &[Cell<'_>], line: u64) -> Option<RowError> {
+        let (slots, earlier) = self
+            .keys
+            .iter_mut()
+            .find_map(|key| Some((key.slots.clone(), key.earlier_line(values)?)))?;
+        let names: Vec<&str> = slots
+            .iter()
+            .map(|s| self.table.columns[self.plan[*s].0].name.as_str())
+            .collect();
+        let shown: Vec<String> = slots.iter().map(|s| values[*s].shown()).collect();
+        let what = if slots.len() == 1 {
+            format!("{} {}", names[0], shown[0])
+        } else {
+            format!("({}) ({})", names.join(", "), shown.join(", "))
+        };
+        Some(self.error(
+            line,
+            Some(slots[0]),
+            format!(
+                "{what} is already on line {earlier}: a key may appear once in a file \
+                 (the later row would replace or clash with the earlier); remove one of the two"
+            ),
+        ))
     }
 
     fn convert<'a>(
@@ -724,6 +1154,13 @@ impl<'c, 'r> Loader<'c, 'r> {
             }
             return Ok(Cell::Null);
         };
+        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+            return Err(format!(
+                "holds a NUL byte (\\0) at byte {} of the field: text must not hold one \
+                 (it would cut the value short in most tools); remove it",
+                at + 1
+            ));
+        }
         match column.kind {
             ColumnKind::Text => Ok(Cell::Text(text)),
             ColumnKind::Integer => text
@@ -832,20 +1269,29 @@ impl<'c, 'r> Loader<'c, 'r> {
                 "duplicate of line {first}: every field is the same"
             ));
         }
-        if !duplicates.in_table.contains(&key) {
-            return None;
-        }
+        let candidate = *duplicates.in_table.get(&key)?;
         let row: Vec<Cell<'_>> = duplicates.slots.iter().map(|s| values[*s]).collect();
-        match duplicates
-            .lookup
-            .query_row(params_from_iter(row.iter()), |r| r.get::<_, i64>(0))
-        {
-            Ok(id) => Some(format!(
+        let same = duplicates
+            .by_rowid
+            .query_row([candidate], |r| {
+                Ok((0..row.len()).all(|i| r.get_ref(i).is_ok_and(|v| v == row[i].value_ref())))
+            })
+            .unwrap_or(false);
+        let id = if same {
+            Some(candidate)
+        } else {
+            // Another row of the table has the same hash: search by value (slow, and rare).
+            duplicates
+                .lookup
+                .query_row(params_from_iter(row.iter()), |r| r.get::<_, i64>(0))
+                .ok()
+        };
+        id.map(|id| {
+            format!(
                 "duplicate: {} row {id} already has the same values",
                 self.table.name
-            )),
-            Err(_) => None,
-        }
+            )
+        })
     }
 }
 
@@ -868,9 +1314,14 @@ impl<'c> Duplicates<'c> {
             quote(&table.name),
             conditions.join(" AND ")
         ))?;
-        let mut in_table = HashSet::default();
+        let by_rowid = conn.prepare(&format!(
+            "SELECT {} FROM {} WHERE rowid = ?1",
+            columns.join(", "),
+            quote(&table.name)
+        ))?;
+        let mut in_table: HashMap<u64, i64, _> = HashMap::default();
         let mut stmt = conn.prepare(&format!(
-            "SELECT {} FROM {}",
+            "SELECT rowid, {} FROM {}",
             columns.join(", "),
             quote(&table.name)
         ))?;
@@ -878,14 +1329,15 @@ impl<'c> Duplicates<'c> {
         while let Some(row) = rows.next()? {
             let mut hasher = DefaultHasher::new();
             for index in 0..columns.len() {
-                hash_cell(row.get_ref(index)?, &mut hasher);
+                hash_cell(row.get_ref(index + 1)?, &mut hasher);
             }
-            in_table.insert(hasher.finish());
+            in_table.entry(hasher.finish()).or_insert(row.get(0)?);
         }
         Ok(Duplicates {
             slots,
             in_file: HashMap::default(),
             in_table,
+            by_rowid,
             lookup,
         })
     }
@@ -923,6 +1375,7 @@ fn plan_columns(
         file: file.to_string(),
         message,
     };
+    refuse_repeated_headers(header, file)?;
     let mut plan: Vec<(usize, Origin)> = Vec::new();
     let mut used_headers: HashSet<usize> = HashSet::new();
     for (column, value) in &options.set {
@@ -946,9 +1399,10 @@ fn plan_columns(
         let field = header.iter().position(|h| h == wanted).ok_or_else(|| {
             invalid(format!(
                 "--map {column}={wanted}: the header has no column {wanted} (header: {})",
-                header.join(", ")
+                capped_list(header, ", ")
             ))
         })?;
+        refuse_mapped_twice(&plan, index, header, column, wanted, file)?;
         plan.retain(|(i, _)| *i != index);
         plan.push((index, Origin::Field(field)));
         used_headers.insert(field);
@@ -962,7 +1416,7 @@ fn plan_columns(
             Some(index) if !plan.iter().any(|(i, _)| *i == index) => {
                 plan.push((index, Origin::Field(field)));
             }
-            Some(_) => {}
+            Some(index) => refuse_shadowed_header(&plan, index, header, field, file)?,
             None => unknown.push(if name.is_empty() {
                 format!("(empty, column {})", field + 1)
             } else {
@@ -975,7 +1429,7 @@ fn plan_columns(
             "unknown column{} in the header: {}; {} has: {} (use --map COLUMN=HEADER to \
              rename, or remove the column)",
             if unknown.len() == 1 { "" } else { "s" },
-            unknown.join(", "),
+            capped_list(&unknown, ", "),
             table.name,
             table.names()
         )));
@@ -996,6 +1450,96 @@ fn plan_columns(
         )));
     }
     Ok(plan)
+}
+
+/// A header name given twice would load only one of its two fields: refused, with both
+/// column numbers.
+fn refuse_repeated_headers(header: &[String], file: &str) -> Result<()> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut repeated = Vec::new();
+    for (field, name) in header.iter().enumerate() {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(earlier) = first.insert(name, field) {
+            first.insert(name, earlier);
+            repeated.push(format!(
+                "{name} (columns {} and {})",
+                earlier + 1,
+                field + 1
+            ));
+        }
+    }
+    if repeated.is_empty() {
+        return Ok(());
+    }
+    Err(Error::InvalidFile {
+        file: format!("{file}:1"),
+        message: format!(
+            "the header names {} twice: only one field of each would be loaded and the other \
+             lost; rename or remove the repeated column{}",
+            capped_list(&repeated, ", "),
+            if repeated.len() == 1 { "" } else { "s" }
+        ),
+    })
+}
+
+/// Two `--map` options for one column would drop the first header's field.
+fn refuse_mapped_twice(
+    plan: &[(usize, Origin)],
+    index: usize,
+    header: &[String],
+    column: &str,
+    wanted: &str,
+    file: &str,
+) -> Result<()> {
+    let earlier = plan.iter().find_map(|(i, origin)| match origin {
+        Origin::Field(field) if *i == index => Some(*field),
+        _ => None,
+    });
+    match earlier {
+        Some(field) => Err(Error::InvalidFile {
+            file: file.to_string(),
+            message: format!(
+                "--map {column}={wanted}: {column} is already read from {} (column {}); a \
+                 column can be read from one header only",
+                header[field],
+                field + 1
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A header naming a column that `--map` already reads from another header: one of the two
+/// fields would be lost. (A column given by `--set` replaces the header's on purpose.)
+fn refuse_shadowed_header(
+    plan: &[(usize, Origin)],
+    index: usize,
+    header: &[String],
+    field: usize,
+    file: &str,
+) -> Result<()> {
+    let mapped = plan.iter().find_map(|(i, origin)| match origin {
+        Origin::Field(mapped) if *i == index => Some(*mapped),
+        _ => None,
+    });
+    let Some(mapped) = mapped else {
+        return Ok(());
+    };
+    let name = &header[field];
+    Err(Error::InvalidFile {
+        file: format!("{file}:1"),
+        message: format!(
+            "column {name} comes twice: from header {} (column {}, by --map {name}={}) and \
+             from header {name} (column {}); one would be lost: remove one, or --map the \
+             other to another column",
+            header[mapped],
+            mapped + 1,
+            header[mapped],
+            field + 1
+        ),
+    })
 }
 
 fn insert_sql(table: &TableInfo, plan: &[(usize, Origin)], mode: Mode) -> String {
@@ -1038,6 +1582,15 @@ fn insert_sql(table: &TableInfo, plan: &[(usize, Origin)], mode: Mode) -> String
         }
     }
     sql
+}
+
+/// A value cut to a length fit for a message.
+fn abridged(text: &str) -> String {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 fn constraint_message(error: &rusqlite::Error) -> String {

@@ -2,8 +2,9 @@
 //! file per table. The files in `seed/` are embedded in the binary; `reldb seed --dir` reloads
 //! edited copies. Seeding upserts by primary key, so seeding twice leaves the same rows.
 
-use std::fs;
-use std::path::Path;
+use std::fs::{self, File};
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
 
 use crate::db::Database;
 use crate::embedded::SEED_FILES;
@@ -40,15 +41,36 @@ pub struct SeededTable {
     pub rows: u64,
 }
 
+/// Where a seed file's text comes from.
+enum Input {
+    /// Embedded in the binary.
+    Embedded(&'static str),
+    /// A file of `--dir`, read as a stream: the loader bounds what it reads, so a file that
+    /// never ends (a link to `/dev/zero`, a pipe) is refused, not read into memory whole.
+    File(PathBuf),
+}
+
+impl Input {
+    fn open(&self) -> Result<Box<dyn Read + '_>> {
+        match self {
+            Input::Embedded(text) => Ok(Box::new(text.as_bytes())),
+            Input::File(path) => {
+                let file = File::open(path).map_err(|e| Error::io(path, e))?;
+                Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+            }
+        }
+    }
+}
+
 /// Loads the seed files embedded in the binary, in one transaction.
 pub fn load_embedded(db: &mut Database) -> Result<Vec<SeededTable>> {
-    let files: Vec<(String, String, String)> = SEED_FILES
+    let files: Vec<(String, String, Input)> = SEED_FILES
         .iter()
         .map(|(table, text)| {
             (
                 table.to_string(),
                 format!("seed/{table}.csv"),
-                text.to_string(),
+                Input::Embedded(text),
             )
         })
         .collect();
@@ -68,12 +90,7 @@ pub fn load_dir(db: &mut Database, dir: &Path) -> Result<Vec<SeededTable>> {
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        let text = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let text = String::from_utf8(text).map_err(|_| Error::InvalidFile {
-            file: path.display().to_string(),
-            message: "is not UTF-8 text; re-save it as UTF-8".to_string(),
-        })?;
-        files.push((table, path.display().to_string(), text));
+        files.push((table, path.display().to_string(), Input::File(path)));
     }
     if files.is_empty() {
         return Err(Error::Invalid(format!(
@@ -86,7 +103,7 @@ pub fn load_dir(db: &mut Database, dir: &Path) -> Result<Vec<SeededTable>> {
 
 fn load_files(
     db: &mut Database,
-    mut files: Vec<(String, String, String)>,
+    mut files: Vec<(String, String, Input)>,
 ) -> Result<Vec<SeededTable>> {
     if let Some((table, file, _)) = files
         .iter()
@@ -101,12 +118,12 @@ fn load_files(
     let tx = db.write_transaction_for("seed it")?;
     let mut seeded = Vec::new();
     let mut errors = Vec::new();
-    for (table, file, text) in &files {
+    for (table, file, input) in &files {
         match load::load_csv(
             &tx,
             table,
             file,
-            text.as_bytes(),
+            input.open()?,
             &LoadOptions::new(Mode::Upsert),
             &mut |_| {},
         ) {

@@ -95,11 +95,54 @@ struct StateInfo {
     existed_until: Option<String>,
 }
 
+/// What a known name is to its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameKind {
+    Code,
+    Name,
+    OfficialName,
+    Alias,
+}
+
+impl NameKind {
+    fn describe(self) -> &'static str {
+        match self {
+            NameKind::Code => "the code",
+            NameKind::Name => "the name",
+            NameKind::OfficialName => "the official name",
+            NameKind::Alias => "an alias",
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Candidate {
     iso2: String,
     valid_from: Option<String>,
     valid_until: Option<String>,
+    kind: NameKind,
+}
+
+/// One meaning of a name: a state, and the years in which the name meant it (`None`: open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meaning<'a> {
+    /// The state's iso2 code.
+    pub iso2: &'a str,
+    /// First day the name meant the state.
+    pub valid_from: Option<&'a str>,
+    /// Last day the name meant the state.
+    pub valid_until: Option<&'a str>,
+}
+
+/// Whether two periods (partial dates, `None` open) share a day: neither ends before the
+/// other starts, at the coarser precision of the two dates.
+fn meet(a: (Option<&str>, Option<&str>), b: (Option<&str>, Option<&str>)) -> bool {
+    let ends_before = |until: Option<&str>, from: Option<&str>| {
+        until
+            .zip(from)
+            .is_some_and(|(until, from)| !dates::not_before(until, from))
+    };
+    !ends_before(a.1, b.0) && !ends_before(b.1, a.0)
 }
 
 /// Resolves names to `states.iso2`, loaded once from the database.
@@ -148,7 +191,7 @@ impl StateResolver {
                 existed_from: row.get(3)?,
                 existed_until: row.get(4)?,
             };
-            resolver.add_state(iso2, [row.get(1)?], info);
+            resolver.add_state(iso2, [(row.get(1)?, NameKind::Code)], info);
             if rows.next()?.is_some() {
                 return Ok(None);
             }
@@ -170,7 +213,12 @@ impl StateResolver {
                 existed_from: row.get(4)?,
                 existed_until: row.get(5)?,
             };
-            resolver.add_state(iso2, [row.get(1)?, row.get(2)?, row.get(3)?], info);
+            let names = [
+                (row.get(1)?, NameKind::Code),
+                (row.get(2)?, NameKind::Name),
+                (row.get(3)?, NameKind::OfficialName),
+            ];
+            resolver.add_state(iso2, names, info);
         }
         let mut stmt =
             conn.prepare("SELECT alias, state, valid_from, valid_until FROM state_aliases")?;
@@ -178,7 +226,7 @@ impl StateResolver {
         while let Some(row) = rows.next()? {
             let alias: String = row.get(0)?;
             let iso2: String = row.get(1)?;
-            resolver.add(&alias, &iso2, row.get(2)?, row.get(3)?);
+            resolver.add(&alias, &iso2, (row.get(2)?, row.get(3)?), NameKind::Alias);
         }
         Ok(resolver)
     }
@@ -187,25 +235,81 @@ impl StateResolver {
     fn add_state<const N: usize>(
         &mut self,
         iso2: String,
-        names: [Option<String>; N],
+        names: [(Option<String>, NameKind); N],
         info: StateInfo,
     ) {
-        self.add(&iso2, &iso2, None, None);
-        for name in names.into_iter().flatten() {
-            self.add(&name, &iso2, None, None);
+        self.add(&iso2, &iso2, (None, None), NameKind::Code);
+        for (name, kind) in names {
+            if let Some(name) = name {
+                self.add(&name, &iso2, (None, None), kind);
+            }
         }
         self.states.insert(iso2, info);
     }
 
-    fn add(&mut self, name: &str, iso2: &str, from: Option<String>, until: Option<String>) {
+    fn add(
+        &mut self,
+        name: &str,
+        iso2: &str,
+        (valid_from, valid_until): (Option<String>, Option<String>),
+        kind: NameKind,
+    ) {
         let key = normalize(name);
         self.names.push((name.to_string(), key.clone()));
         self.exact.insert(name.to_string(), key.clone());
         self.by_name.entry(key).or_default().push(Candidate {
             iso2: iso2.to_string(),
-            valid_from: from,
-            valid_until: until,
+            valid_from,
+            valid_until,
+            kind,
         });
+    }
+
+    /// Whether a name could mean both `a` and `b` on one day: the years of each meaning and
+    /// of each state all meet (periods on a line share a day when each two of them do).
+    pub fn both_possible(&self, a: &Meaning<'_>, b: &Meaning<'_>) -> bool {
+        let existence = |iso2: &str| {
+            self.states.get(iso2).map_or((None, None), |s| {
+                (s.existed_from.as_deref(), s.existed_until.as_deref())
+            })
+        };
+        let periods = [
+            (a.valid_from, a.valid_until),
+            existence(a.iso2),
+            (b.valid_from, b.valid_until),
+            existence(b.iso2),
+        ];
+        periods
+            .iter()
+            .enumerate()
+            .all(|(i, p)| periods[i + 1..].iter().all(|q| meet(*p, *q)))
+    }
+
+    /// What a new alias with this meaning would shadow: another state's code, name or alias,
+    /// folded alike, that could be meant on the same day (official names are left out, as in
+    /// checks/alias_shadows_state.sql). `None` if it shadows nothing.
+    pub fn shadowed_by(&self, alias: &str, meaning: &Meaning<'_>) -> Option<String> {
+        let candidates = self.by_name.get(&normalize(alias))?;
+        let clash = candidates.iter().find(|c| {
+            let other = Meaning {
+                iso2: &c.iso2,
+                valid_from: c.valid_from.as_deref(),
+                valid_until: c.valid_until.as_deref(),
+            };
+            c.iso2 != meaning.iso2
+                && c.kind != NameKind::OfficialName
+                && self.both_possible(meaning, &other)
+        })?;
+        let years = match (clash.valid_from.as_deref(), clash.valid_until.as_deref()) {
+            (None, None) => String::new(),
+            (from, until) => format!(" in {}–{}", from.unwrap_or(""), until.unwrap_or("")),
+        };
+        Some(format!(
+            "'{alias}' is {} of {} ({}){years}",
+            clash.kind.describe(),
+            clash.iso2,
+            self.name_of(&clash.iso2).unwrap_or("")
+        ))
     }
 
     /// The iso2 code of the state `name` means, on `date` where given (a partial ISO date).

@@ -23,7 +23,7 @@ fn the_benchmark_runs_on_a_small_world() {
         seed: 7,
     };
     let lines = run::run(&config);
-    assert_eq!(lines.len(), 6);
+    assert_eq!(lines.len(), 7);
     let db = dir.path().join("reldb.db");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let visits: i64 = conn
@@ -42,5 +42,6 @@ fn the_benchmark_runs_on_a_small_world() {
     run::print_table(&lines, config.rows, &mut table).unwrap();
     let table = String::from_utf8(table).unwrap();
     assert!(table.contains("import 10000 visits into an empty table"));
+    assert!(table.contains("re-import of 10000 rows already present"));
     assert!(table.lines().count() >= 8);
 }

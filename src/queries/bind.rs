@@ -1,9 +1,11 @@
 //! Checking given parameters against a query's header and binding them to its statement.
 
 use rusqlite::types::Value;
-use rusqlite::Statement;
+use rusqlite::{Connection, Statement};
 
-use super::{NamedQuery, Param, ParamType};
+use super::values::{self, Bound, ValueSet};
+use super::{ColumnRef, NamedQuery, Param, ParamType};
+use crate::catalog::Catalog as Schema;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::states::StateResolver;
@@ -120,6 +122,8 @@ pub(super) fn bound_statement<'c>(
     query: &NamedQuery,
     given: &[(String, String)],
 ) -> Result<rusqlite::CachedStatement<'c>> {
+    let given = query.settle_values(db.connection(), given)?;
+    let given = given.as_slice();
     let values = if query.needs_states(given) {
         let names = query.state_values(given);
         match StateResolver::for_codes(db.connection(), &names)? {
@@ -132,4 +136,82 @@ pub(super) fn bound_statement<'c>(
     let mut stmt = query.prepare(db.connection())?;
     bind(&mut stmt, &values)?;
     Ok(stmt)
+}
+
+impl NamedQuery {
+    /// What bounds each parameter declared `in TABLE.COLUMN`, checked against the schema of
+    /// the database behind `conn`: a table or column that is not there, or a column whose
+    /// values are no known set, is an error naming the file.
+    fn bounds(&self, conn: &Connection) -> Result<Vec<(&Param, Bound)>> {
+        let declared: Vec<(&Param, &ColumnRef)> = self
+            .params
+            .iter()
+            .filter_map(|p| p.values_from.as_ref().map(|c| (p, c)))
+            .collect();
+        if declared.is_empty() {
+            return Ok(Vec::new());
+        }
+        let schema = Schema::read(conn)?;
+        declared
+            .into_iter()
+            .map(|(param, column)| {
+                let bound =
+                    values::bound(&schema, column).map_err(|why| Error::QueryDefinition {
+                        file: self.file.clone(),
+                        message: format!(
+                            "parameter '{}' takes its values in {column}, but {why}; name a \
+                             column with a CHECK (col IN (...)) or a REFERENCES, or leave out \
+                             'in {column}'",
+                            param.name
+                        ),
+                    })?;
+                Ok((param, bound))
+            })
+            .collect()
+    }
+
+    /// The values each parameter declared `in TABLE.COLUMN` can take, in declaration order
+    /// (what `reldb queries NAME` shows).
+    pub fn value_sets(&self, conn: &Connection) -> Result<Vec<(String, ValueSet)>> {
+        self.bounds(conn)?
+            .into_iter()
+            .map(|(param, bound)| Ok((param.name.clone(), bound.values(conn)?)))
+            .collect()
+    }
+
+    /// `given` with each value of a parameter declared `in TABLE.COLUMN` checked against what
+    /// the column can hold, and put in its case there; a value it cannot hold is refused with
+    /// the nearest ones, as a filter on it could only return nothing. A default is checked
+    /// the same way.
+    fn settle_values(
+        &self,
+        conn: &Connection,
+        given: &[(String, String)],
+    ) -> Result<Vec<(String, String)>> {
+        let mut settled = given.to_vec();
+        for (param, bound) in self.bounds(conn)? {
+            let at = settled.iter().position(|(name, _)| name == &param.name);
+            let Some(value) = at.map(|i| settled[i].1.trim()).or(param.default.as_deref()) else {
+                continue;
+            };
+            let picked = bound.values(conn)?.pick(value, &self.name);
+            match (at, picked) {
+                (Some(i), Ok(value)) => settled[i].1 = value,
+                (Some(i), Err(why)) => {
+                    return Err(Error::Parameter(format!(
+                        "-p {}={}: {why}",
+                        param.name, settled[i].1
+                    )))
+                }
+                (None, Ok(value)) => settled.push((param.name.clone(), value)),
+                (None, Err(why)) => {
+                    return Err(Error::QueryDefinition {
+                        file: self.file.clone(),
+                        message: format!("the default of parameter '{}': {why}", param.name),
+                    })
+                }
+            }
+        }
+        Ok(settled)
+    }
 }

@@ -57,6 +57,24 @@ pub struct Param {
     pub description: String,
     /// The value used when none is given (`= VALUE` in the header), if any.
     pub default: Option<String>,
+    /// The column whose values are the only ones it can match (`in visits.kind` in the
+    /// header): a value outside them is refused rather than matching nothing.
+    pub values_from: Option<ColumnRef>,
+}
+
+/// A column of the schema, as `TABLE.COLUMN`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnRef {
+    /// The table.
+    pub table: String,
+    /// The column.
+    pub column: String,
+}
+
+impl fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.table, self.column)
+    }
 }
 
 /// The comment header that opens a query file, and a check file of `reldb check`.
@@ -160,13 +178,16 @@ fn check_name(name: &str) -> Result<(), String> {
 }
 
 fn parse_param(text: &str) -> Result<Param, String> {
-    // "kind (text) = official: Only visits of this kind."
+    // "kind (text) in visits.kind = official: Only visits of this kind."
     let shape = || {
-        format!("parameter '{text}' must read 'NAME (TYPE): description' or 'NAME (TYPE) = DEFAULT: description'")
+        format!(
+            "parameter '{text}' must read 'NAME (TYPE): description', with 'in TABLE.COLUMN' \
+             and '= DEFAULT' after (TYPE) if wanted"
+        )
     };
     let (name, rest) = text.split_once('(').ok_or_else(shape)?;
     let (kind, rest) = rest.split_once(')').ok_or_else(shape)?;
-    let (default, description) = rest.split_once(':').unwrap_or((rest, ""));
+    let (options, description) = rest.split_once(':').unwrap_or((rest, ""));
     let name = name.trim();
     if name.is_empty()
         || !name
@@ -178,6 +199,11 @@ fn parse_param(text: &str) -> Result<Param, String> {
         ));
     }
     let kind: ParamType = kind.trim().parse()?;
+    let (values_from, default) = split_values_from(options.trim());
+    let values_from = match values_from {
+        None => None,
+        Some(column) => Some(values_column(name, kind, column)?),
+    };
     let default = match default.trim() {
         "" => None,
         given => {
@@ -198,7 +224,43 @@ fn parse_param(text: &str) -> Result<Param, String> {
         kind,
         description: description.trim().to_string(),
         default,
+        values_from,
     })
+}
+
+/// Splits `in TABLE.COLUMN = DEFAULT` into the column (if `in` opens it) and the rest.
+fn split_values_from(options: &str) -> (Option<&str>, &str) {
+    match options.strip_prefix("in ") {
+        Some(rest) => {
+            let rest = rest.trim_start();
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '=')
+                .unwrap_or(rest.len());
+            (Some(&rest[..end]), &rest[end..])
+        }
+        None => (None, options),
+    }
+}
+
+fn values_column(name: &str, kind: ParamType, column: &str) -> Result<ColumnRef, String> {
+    if kind != ParamType::Text {
+        return Err(format!(
+            "parameter '{name}' is of type {kind}; 'in TABLE.COLUMN' is for text parameters"
+        ));
+    }
+    let identifier = |part: &str| {
+        !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    match column.split_once('.') {
+        Some((table, col)) if identifier(table) && identifier(col) => Ok(ColumnRef {
+            table: table.to_string(),
+            column: col.to_string(),
+        }),
+        _ => Err(format!(
+            "parameter '{name}' takes its values 'in {column}'; write the column as TABLE.COLUMN \
+             (visits.kind)"
+        )),
+    }
 }
 
 /// Checks a default that can be checked without the database (a state's is checked when bound).

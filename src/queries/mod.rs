@@ -22,6 +22,7 @@ mod bind;
 mod catalog;
 mod header;
 mod run;
+mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -32,8 +33,9 @@ use crate::guard;
 
 pub use catalog::{builtin, find, load_dir, Catalog};
 pub(crate) use header::{without_bom, Header};
-pub use header::{Param, ParamType};
+pub use header::{ColumnRef, Param, ParamType};
 pub use run::{fetch, run, write, Rows};
+pub use values::ValueSet;
 
 /// Where a named query comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

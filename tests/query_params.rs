@@ -179,8 +179,26 @@ fn a_bad_column_or_default_in_a_user_query_is_an_error_naming_the_file() {
     for (header, expected) in cases {
         let ws = Workspace::new();
         let dir = user_query(&ws, "by_status.sql", header);
-        let stderr = ws.stderr_of_failure(&["--queries", &dir, "query", "by_status"]);
+        let stderr =
+            ws.stderr_of_failure(&["--queries", &dir, "query", "by_status", "-p", "status=x"]);
         assert!(stderr.contains("by_status.sql"), "{header}: {stderr}");
         assert!(stderr.contains(expected), "{header}: {stderr}");
     }
+}
+
+#[test]
+fn a_misnamed_column_is_found_even_when_the_parameter_is_not_given() {
+    let ws = Workspace::new();
+    let dir = user_query(
+        &ws,
+        "by_status.sql",
+        "-- param: status (text) in states.statuz: Only states of this status.",
+    );
+    let stderr = ws.stderr_of_failure(&["--queries", &dir, "query", "by_status"]);
+    assert!(
+        stderr.contains("by_status.sql") && stderr.contains("has no column 'statuz'"),
+        "{stderr}"
+    );
+    let stderr = ws.stderr_of_failure(&["--queries", &dir, "queries", "by_status"]);
+    assert!(stderr.contains("has no column 'statuz'"), "{stderr}");
 }

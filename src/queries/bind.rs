@@ -170,6 +170,22 @@ impl NamedQuery {
             .collect()
     }
 
+    /// Whether every column named by an `in TABLE.COLUMN` is in the database (what is wrong
+    /// with one that is not, [`NamedQuery::bounds`] says).
+    fn columns_exist(&self, conn: &Connection) -> Result<bool> {
+        for column in self.params.iter().filter_map(|p| p.values_from.as_ref()) {
+            let found: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+                [&column.table, &column.column],
+                |row| row.get(0),
+            )?;
+            if !found {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The values each parameter declared `in TABLE.COLUMN` can take, in declaration order
     /// (what `reldb queries NAME` shows).
     pub fn value_sets(&self, conn: &Connection) -> Result<Vec<(String, ValueSet)>> {
@@ -188,28 +204,33 @@ impl NamedQuery {
         conn: &Connection,
         given: &[(String, String)],
     ) -> Result<Vec<(String, String)>> {
+        let used = self.params.iter().any(|p| {
+            p.values_from.is_some()
+                && (p.default.is_some() || given.iter().any(|(name, _)| name == &p.name))
+        });
+        // Reading the schema catalog takes milliseconds, more than many a query: when no such
+        // value needs checking, a look at each column is enough to find a misnamed one.
+        if !used && self.columns_exist(conn)? {
+            return Ok(given.to_vec());
+        }
         let mut settled = given.to_vec();
         for (param, bound) in self.bounds(conn)? {
-            let at = settled.iter().position(|(name, _)| name == &param.name);
-            let Some(value) = at.map(|i| settled[i].1.trim()).or(param.default.as_deref()) else {
-                continue;
-            };
-            let picked = bound.values(conn)?.pick(value, &self.name);
-            match (at, picked) {
-                (Some(i), Ok(value)) => settled[i].1 = value,
-                (Some(i), Err(why)) => {
-                    return Err(Error::Parameter(format!(
-                        "-p {}={}: {why}",
-                        param.name, settled[i].1
-                    )))
+            let set = bound.values(conn)?;
+            if let Some(default) = &param.default {
+                let picked =
+                    set.pick(default, &self.name)
+                        .map_err(|why| Error::QueryDefinition {
+                            file: self.file.clone(),
+                            message: format!("the default of parameter '{}': {why}", param.name),
+                        })?;
+                if !settled.iter().any(|(name, _)| name == &param.name) {
+                    settled.push((param.name.clone(), picked));
                 }
-                (None, Ok(value)) => settled.push((param.name.clone(), value)),
-                (None, Err(why)) => {
-                    return Err(Error::QueryDefinition {
-                        file: self.file.clone(),
-                        message: format!("the default of parameter '{}': {why}", param.name),
-                    })
-                }
+            }
+            for (name, value) in settled.iter_mut().filter(|(name, _)| name == &param.name) {
+                *value = set
+                    .pick(value.trim(), &self.name)
+                    .map_err(|why| Error::Parameter(format!("-p {name}={value}: {why}")))?;
             }
         }
         Ok(settled)

@@ -9,14 +9,16 @@
 //! -- description: High-level visits, oldest first.
 //! -- param: state (state): A state on either side, visitor or host.
 //! -- param: from (date): Visits that end on or after this date.
-//! -- param: kind (text) = official: Only visits of this kind.
+//! -- param: kind (text) in visits.kind = official: Only visits of this kind.
 //! SELECT * FROM report_visits WHERE (:state IS NULL OR ...) ORDER BY start_date;
 //! ```
 //!
-//! A parameter line reads `-- param: NAME (TYPE) [= DEFAULT]: DESCRIPTION`. Every declared
-//! parameter is bound: its value when given, else its default, else NULL. Values and defaults
-//! are checked against the parameter's type first, and never spliced into the SQL. `title` is
-//! optional (the name stands in for it).
+//! A parameter line reads `-- param: NAME (TYPE) [in TABLE.COLUMN] [= DEFAULT]: DESCRIPTION`.
+//! Every declared parameter is bound: its value when given, else its default, else NULL. Values
+//! and defaults are checked against the parameter's type first, and never spliced into the SQL.
+//! `in TABLE.COLUMN` bounds a text parameter to the values that column can hold (see
+//! [`ValueSet`]): another value could match no row, so it is refused. `title` is optional (the
+//! name stands in for it).
 
 mod bind;
 mod catalog;

@@ -202,3 +202,21 @@ fn a_misnamed_column_is_found_even_when_the_parameter_is_not_given() {
     let stderr = ws.stderr_of_failure(&["--queries", &dir, "queries", "by_status"]);
     assert!(stderr.contains("has no column 'statuz'"), "{stderr}");
 }
+
+#[test]
+fn datasette_descriptions_list_the_values() {
+    let ws = Workspace::new();
+    ws.stdout(&["datasette-metadata", "-o", "metadata.json"]);
+    let text = std::fs::read_to_string(ws.path("metadata.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let visits = json["databases"]["reldb"]["queries"]["visits"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        visits.contains(
+            "kind: Only visits of this kind (one of: state, official, working, private, transit, \
+             multilateral, other)."
+        ),
+        "{visits}"
+    );
+}

@@ -151,23 +151,23 @@ impl NamedQuery {
         if declared.is_empty() {
             return Ok(Vec::new());
         }
-        let schema = Schema::read(conn)?;
-        declared
-            .into_iter()
-            .map(|(param, column)| {
-                let bound =
-                    values::bound(&schema, column).map_err(|why| Error::QueryDefinition {
-                        file: self.file.clone(),
-                        message: format!(
-                            "parameter '{}' takes its values in {column}, but {why}; name a \
-                             column with a CHECK (col IN (...)) or a REFERENCES, or leave out \
-                             'in {column}'",
-                            param.name
-                        ),
-                    })?;
-                Ok((param, bound))
-            })
-            .collect()
+        let mut bounds = Vec::with_capacity(declared.len());
+        for (param, column) in declared {
+            let found = match Schema::read_table(conn, &column.table)? {
+                Some(table) => values::bound(&table, column),
+                None => Err(values::no_table(conn, column)?),
+            };
+            let bound = found.map_err(|why| Error::QueryDefinition {
+                file: self.file.clone(),
+                message: format!(
+                    "parameter '{}' takes its values in {column}, but {why}; name a column with \
+                     a CHECK (col IN (...)) or a REFERENCES, or leave out 'in {column}'",
+                    param.name
+                ),
+            })?;
+            bounds.push((param, bound));
+        }
+        Ok(bounds)
     }
 
     /// Whether every column named by an `in TABLE.COLUMN` is in the database (what is wrong

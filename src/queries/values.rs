@@ -37,20 +37,9 @@ pub(crate) enum Bound {
     },
 }
 
-/// What bounds `column`'s values, or why nothing does (a missing table or column, or a column
-/// that neither a CHECK `IN` list nor a reference bounds). Reads no data.
-pub(crate) fn bound(schema: &Schema, column: &ColumnRef) -> std::result::Result<Bound, String> {
-    let table = schema
-        .tables()
-        .iter()
-        .find(|t| t.name == column.table)
-        .ok_or_else(|| {
-            format!(
-                "there is no table '{}' (tables: {})",
-                column.table,
-                schema.loadable_names().join(", ")
-            )
-        })?;
+/// What bounds the values of `column`, a column of `table`, or why nothing does (a missing
+/// column, or one that neither a CHECK `IN` list nor a reference bounds). Reads no data.
+pub(crate) fn bound(table: &Table, column: &ColumnRef) -> std::result::Result<Bound, String> {
     let found = table.column(&column.column).ok_or_else(|| {
         let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
         format!(
@@ -78,6 +67,15 @@ pub(crate) fn bound(schema: &Schema, column: &ColumnRef) -> std::result::Result<
             found.name
         )),
     }
+}
+
+/// Why `column` names no table: the tables there are.
+pub(crate) fn no_table(conn: &Connection, column: &ColumnRef) -> Result<String> {
+    Ok(format!(
+        "there is no table '{}' (tables: {})",
+        column.table,
+        Schema::read(conn)?.loadable_names().join(", ")
+    ))
 }
 
 fn held(table: &Table, column: &Column) -> Bound {
@@ -269,6 +267,40 @@ mod tests {
         assert!(refusal.contains("state, official, working"), "{refusal}");
         let far = set.pick("zzz", "visits").unwrap_err();
         assert!(!far.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn sets_come_from_checks_references_and_self_references() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE orgs (code TEXT PRIMARY KEY);
+             INSERT INTO orgs VALUES ('UN'), ('CIS');
+             CREATE TABLE sectors (code TEXT PRIMARY KEY, sphere TEXT REFERENCES sectors (code));
+             INSERT INTO sectors VALUES ('economic', 'economic'), ('trade', 'economic');
+             CREATE TABLE m (org TEXT REFERENCES orgs (code),
+                             kind TEXT CHECK (kind IS NULL OR kind IN ('a', 'b')), note TEXT);",
+        )
+        .unwrap();
+        let set = |table: &str, column: &str| {
+            let found = Schema::read_table(&conn, table).unwrap().unwrap();
+            let column = ColumnRef {
+                table: table.to_string(),
+                column: column.to_string(),
+            };
+            bound(&found, &column).map(|b| b.values(&conn).unwrap())
+        };
+        assert_eq!(set("m", "kind").unwrap().values, ["a", "b"]);
+        let orgs = set("m", "org").unwrap();
+        assert_eq!(
+            (orgs.source.as_str(), orgs.values),
+            ("orgs.code", vec!["CIS".into(), "UN".into()])
+        );
+        assert_eq!(set("sectors", "sphere").unwrap().values, ["economic"]);
+        assert!(set("m", "note").unwrap_err().contains("not a known set"));
+        assert!(set("m", "nope")
+            .unwrap_err()
+            .contains("has no column 'nope'"));
+        assert!(Schema::read_table(&conn, "nope").unwrap().is_none());
     }
 
     #[test]

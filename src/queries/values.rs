@@ -162,7 +162,7 @@ impl ValueSet {
     /// The value of the set `given` stands for: itself, or the one value it equals but for
     /// case (`Official` for `official`, `un` for `UN`). Anything else is refused with the
     /// nearest values; `query` names where to see them all.
-    pub fn pick(&self, given: &str, query: &str) -> std::result::Result<String, String> {
+    pub(crate) fn pick(&self, given: &str, query: &str) -> std::result::Result<String, String> {
         if self.values.iter().any(|v| v == given) {
             return Ok(given.to_string());
         }
@@ -194,7 +194,7 @@ impl ValueSet {
     }
 
     /// The values, or the first of them and where to see the rest when there are many.
-    pub fn listing(&self, query: &str) -> String {
+    pub(crate) fn listing(&self, query: &str) -> String {
         if self.values.is_empty() {
             return format!("{} holds none yet", self.source);
         }

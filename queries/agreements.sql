@@ -5,8 +5,8 @@
 -- param: partner (state): Agreements this state is also party to (with state: between the two).
 -- param: from (date): Signed on or after this date.
 -- param: to (date): Signed on or before this date.
--- param: kind (text): Only this kind: treaty, agreement, memorandum, protocol, programme, joint_statement, declaration, other.
--- param: sector (text): Only agreements covering this sector, or any sector of this sphere (a sector code: trade, economic...).
+-- param: kind (text) in agreements.kind: Only agreements of this kind.
+-- param: sector (text) in agreement_sectors.sector: Only agreements covering this sector, or any sector of this sphere (a sector code: trade, economic...).
 SELECT *
 FROM report_agreements AS a
 WHERE (:state IS NULL OR EXISTS (SELECT 1 FROM agreement_parties WHERE agreement_id = a.id AND state = :state))

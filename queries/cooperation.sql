@@ -3,8 +3,8 @@
 -- description: Lines of cooperation of pairs of states by sector: priority sectors, agreed directions and ongoing activity.
 -- param: state (state): Cooperation of this state.
 -- param: partner (state): Cooperation with this state (with state: the one pair).
--- param: sector (text): Only this sector, or every sector of this sphere (a sector code: trade, economic...).
--- param: kind (text): Only this kind: priority_sector, agreed_direction, activity.
+-- param: sector (text) in cooperation.sector: Only this sector, or every sector of this sphere (a sector code: trade, economic...).
+-- param: kind (text) in cooperation.kind: Only cooperation of this kind.
 -- param: to (date): Statements that refer to a date on or before this one (or to no date).
 SELECT *
 FROM report_cooperation

@@ -3,7 +3,7 @@
 -- description: Memberships of international organisations.
 -- param: state (state): Memberships of this state.
 -- param: partner (state): Only organisations this state also belongs to (with state: the ones both share).
--- param: organization (text): Only this organisation, by code (UN, OSCE, CIS).
+-- param: organization (text) in memberships.organization: Only this organisation, by code (UN, OSCE, CIS).
 -- param: to (date): Memberships joined on or before this date (or on a date not recorded); with partner, shared by then.
 SELECT *
 FROM report_memberships AS m

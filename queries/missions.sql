@@ -3,7 +3,7 @@
 -- description: Embassies and other missions: who keeps one where, and since when.
 -- param: state (state): Missions this state sends or receives.
 -- param: partner (state): Missions between state and this state (either direction).
--- param: kind (text): Only missions of this kind: embassy, consulate_general, consulate, honorary_consulate, permanent_mission, trade_mission, liaison_office, other.
+-- param: kind (text) in missions.kind: Only missions of this kind.
 -- param: from (date): Missions open on or after this date (not closed before it).
 -- param: to (date): Missions opened on or before this date.
 SELECT *

@@ -1,7 +1,7 @@
 -- name: sectors
 -- title: Spheres and sectors of cooperation
 -- description: The spheres of cooperation and the sectors under each.
--- param: sphere (text): Only this sphere and its sectors: political, economic, scientific-technical, humanitarian, security.
+-- param: sphere (text) in sectors.sphere: Only this sphere and its sectors.
 SELECT *
 FROM report_sectors
 WHERE (:sphere IS NULL OR sphere = :sphere)

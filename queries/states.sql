@@ -2,7 +2,7 @@
 -- title: States
 -- description: Every state reldb knows (UN members and observers, former states, territories) with its ISO codes, status and other names.
 -- param: state (state): Only this state (iso2, iso3 or any name).
--- param: status (text): Only states of this status: un_member, un_observer, non_member, former, territory.
+-- param: status (text) in states.status: Only states of this status.
 SELECT *
 FROM report_states
 WHERE (:state IS NULL OR iso2 = :state)

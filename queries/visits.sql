@@ -5,7 +5,7 @@
 -- param: partner (state): Visits between state and this state (either direction).
 -- param: from (date): Visits that end on or after this date.
 -- param: to (date): Visits that start on or before this date.
--- param: kind (text): Only visits of this kind: state, official, working, private, transit, multilateral, other.
+-- param: kind (text) in visits.kind: Only visits of this kind.
 --
 -- One branch per way the states can be given (a pair, one state, none), so that each can use
 -- an index; a branch whose parameter test is false is skipped before it reads a row.

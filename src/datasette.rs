@@ -11,7 +11,7 @@
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::queries::{NamedQuery, ParamType};
+use crate::queries::{NamedQuery, ParamType, ValueSet};
 use crate::states::StateResolver;
 
 /// The metadata document (Datasette's `metadata.json`) for the database called `database` (the
@@ -31,12 +31,13 @@ pub fn metadata(
             file: query.file.clone(),
             message: format!("its SQL rewritten for Datasette does not run: {e}"),
         })?;
+        let sets = query.value_sets(conn)?;
         let params: Vec<&str> = query.params.iter().map(|p| p.name.as_str()).collect();
         canned.insert(
             query.name.clone(),
             serde_json::json!({
                 "title": query.title,
-                "description": description(query),
+                "description": description(query, &sets),
                 "sql": sql,
                 "params": params,
             }),
@@ -55,8 +56,9 @@ pub fn metadata(
     }))
 }
 
-/// The query's description, followed by each parameter's, with what Datasette needs typed.
-pub fn description(query: &NamedQuery) -> String {
+/// The query's description, followed by each parameter's, with what Datasette needs typed and
+/// the values a parameter of `sets` (from [`NamedQuery::value_sets`]) can take.
+pub fn description(query: &NamedQuery, sets: &[(String, ValueSet)]) -> String {
     let mut text = query.description.clone();
     if query.params.is_empty() {
         return text;
@@ -71,6 +73,9 @@ pub fn description(query: &NamedQuery) -> String {
             ParamType::Date => notes.push("a date: YYYY, YYYY-MM or YYYY-MM-DD".to_string()),
             ParamType::Integer => notes.push("a whole number".to_string()),
             ParamType::Text => {}
+        }
+        if let Some((_, set)) = sets.iter().find(|(name, _)| name == &param.name) {
+            notes.push(format!("one of: {}", set.values.join(", ")));
         }
         if let Some(default) = &param.default {
             notes.push(format!("default {default}"));

@@ -154,7 +154,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::run(&db, args),
         Command::Migrate(args) => cli::migrate::run(&db, args),
         Command::Seed(args) => cli::seed::run(&db, args),
-        Command::Queries(args) => cli::queries::run(queries, args),
+        Command::Queries(args) => cli::queries::run(&db, queries, args),
         Command::Query(args) => cli::query::run(&db, queries, args),
         Command::Sql(args) => cli::sql::run(&db, args),
         Command::Export(args) => cli::export::run(&db, queries, args),

@@ -12,7 +12,7 @@ mod parse;
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::dates;
 use crate::error::{Error, Result};
@@ -150,6 +150,22 @@ impl Catalog {
             .map(|(name, sql)| read_table(conn, name, sql, &comments))
             .collect::<Result<_>>()?;
         Ok(Catalog { tables })
+    }
+
+    /// The table `name` alone, if there is one: its columns' types, keys, references and
+    /// checks, but only the schema's conventional comments. A fraction of the time of
+    /// [`Catalog::read`] (the migrations are not parsed), for a caller that needs one table's
+    /// rules on every run (the values a query parameter can take).
+    pub fn read_table(conn: &Connection, name: &str) -> Result<Option<Table>> {
+        let sql: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()?;
+        sql.map(|sql| read_table(conn, name, &sql, &MigrationComments::default()))
+            .transpose()
     }
 
     /// Every table, in the order they were created.

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use reldb::queries::{Catalog, NamedQuery, Origin};
-use reldb::Error;
+use reldb::queries::{Catalog, NamedQuery, Origin, ValueSet};
+use reldb::{Database, Error};
 
 /// Arguments of `reldb queries`.
 #[derive(Debug, clap::Args)]
@@ -14,8 +14,9 @@ pub struct Args {
     pub name: Option<String>,
 }
 
-/// Prints every named query (built in, then marked, the user's), or one query and its SQL.
-pub fn run(queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
+/// Prints every named query (built in, then marked, the user's), or one query, the values its
+/// parameters can take (read from the database at `db_path`) and its SQL.
+pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
     let catalog = Catalog::load(queries_dir)?;
     let mut out = reldb::atomic::Stdout::new();
     match &args.name {
@@ -26,7 +27,8 @@ pub fn run(queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
                 Origin::User(_) => format!("user query: {}", query.file),
             };
             writeln!(out, "{}  ({origin})", query.name)?;
-            describe(&mut out, query)?;
+            let sets = value_sets(db_path, query)?;
+            describe(&mut out, query, &sets)?;
             writeln!(out)?;
             write!(out, "{}", query.body())?;
             if !query.body().ends_with('\n') {
@@ -41,7 +43,7 @@ pub fn run(queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
                         writeln!(out, "{}  (user query: {})", query.name, query.file)?
                     }
                 }
-                describe(&mut out, query)?;
+                describe(&mut out, query, &[])?;
                 writeln!(out)?;
             }
         }
@@ -50,8 +52,22 @@ pub fn run(queries_dir: Option<&Path>, args: Args) -> Result<(), Error> {
     Ok(())
 }
 
-/// The description and one `-p` line per parameter, indented.
-fn describe(out: &mut dyn Write, query: &NamedQuery) -> std::io::Result<()> {
+/// The values each parameter declared `in TABLE.COLUMN` can take; the database is opened only
+/// for a query that has one.
+fn value_sets(db_path: &Path, query: &NamedQuery) -> Result<Vec<(String, ValueSet)>, Error> {
+    if query.params.iter().all(|p| p.values_from.is_none()) {
+        return Ok(Vec::new());
+    }
+    query.value_sets(Database::open(db_path)?.connection())
+}
+
+/// The description and one `-p` line per parameter, indented, with the values it can take
+/// below it when `sets` has them.
+fn describe(
+    out: &mut dyn Write,
+    query: &NamedQuery,
+    sets: &[(String, ValueSet)],
+) -> std::io::Result<()> {
     writeln!(out, "    {}", query.description)?;
     for param in &query.params {
         write!(
@@ -59,9 +75,18 @@ fn describe(out: &mut dyn Write, query: &NamedQuery) -> std::io::Result<()> {
             "    -p {}=<{}>  {}",
             param.name, param.kind, param.description
         )?;
+        if let Some(column) = &param.values_from {
+            write!(out, " [one of {column}]")?;
+        }
         match &param.default {
             Some(default) => writeln!(out, " [default: {default}]")?,
             None => writeln!(out)?,
+        }
+        if let Some((_, set)) = sets.iter().find(|(name, _)| name == &param.name) {
+            match set.values.is_empty() {
+                true => writeln!(out, "        ({} holds none yet)", set.source)?,
+                false => writeln!(out, "        {}", set.values.join(", "))?,
+            }
         }
     }
     Ok(())

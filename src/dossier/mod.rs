@@ -1,6 +1,6 @@
 //! The bilateral brief, "Relations of X with Y", written from the database.
 //!
-//! [`gather`] reads a pair's facts through the named queries ([`crate::queries::fetch`]) and
+//! [`gather`] reads a pair's facts through the named queries (`crate::queries::bound_statement`) and
 //! writes them, from templates in reldb's own words, into a [`Dossier`]: sections of statements,
 //! each citing the source rows it rests on by footnote number, numbered in order of first use.
 //! [`render`] only lays the dossier out, in Markdown or in HTML; the HTML adds an SVG timeline. Sections the database has no facts for are left out; a pair

@@ -124,12 +124,12 @@ fn schema_findings(db: &Database) -> Result<Vec<Finding>> {
     for expected in migrate::expected_objects()? {
         let message = match present.iter().find(|p| p.name == expected.name) {
             None => format!(
-                "{} is missing ({} creates it)",
+                "{} is missing ({} it)",
                 expected.describe(),
                 creator(expected)
             ),
             Some(found) if found.kind != expected.kind || found.sql != expected.sql => format!(
-                "{} differs from the one {} creates (it is now a {}, changed by hand)",
+                "{} differs from the one {} (it is now a {}, changed by hand)",
                 expected.describe(),
                 creator(expected),
                 found.kind
@@ -156,13 +156,14 @@ fn schema_findings(db: &Database) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
-/// What creates `object`: its view file, or the migrations.
+/// What creates `object`, with the verb: "views/report_visits.sql creates" or "the migrations
+/// create".
 fn creator(object: &migrate::SchemaObject) -> String {
     let from_file = views::files().iter().any(|(name, _)| *name == object.name);
     if object.kind == "view" && from_file {
-        format!("views/{}.sql", object.name)
+        format!("views/{}.sql creates", object.name)
     } else {
-        "the migrations".to_string()
+        "the migrations create".to_string()
     }
 }
 

@@ -140,6 +140,7 @@ fn a_file_made_before_views_had_a_fingerprint_gets_the_view_files() {
 
 #[test]
 fn a_file_at_version_1_gets_migration_2_and_the_view_files_in_one_go() {
+    // A report view of an older reldb that views/ no longer has is dropped too.
     let new = fresh();
     let ws = fresh();
     let drops: String = view_files()
@@ -149,7 +150,8 @@ fn a_file_at_version_1_gets_migration_2_and_the_view_files_in_one_go() {
     edit(
         &ws.db,
         &format!(
-            "{drops}DELETE FROM refinery_schema_history WHERE version = 2;
+            "{drops}CREATE VIEW report_removed AS SELECT 1 AS one;
+             DELETE FROM refinery_schema_history WHERE version = 2;
              UPDATE reldb_meta SET value = 'version 1' WHERE key = 'schema_fingerprint';
              DELETE FROM reldb_meta WHERE key = 'views_fingerprint';"
         ),

@@ -1,26 +1,29 @@
-//! Embeds the named queries and seed CSVs, and fingerprints the migrations, so that an
-//! installed `reldb` needs no checkout and notices a database written by another schema.
+//! Embeds the named queries, report views and seed CSVs, and fingerprints the migrations and
+//! the views, so that an installed `reldb` needs no checkout and notices a database written by
+//! another schema.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    for dir in ["migrations", "queries", "seed", "checks"] {
+    for dir in ["migrations", "queries", "seed", "checks", "views"] {
         println!("cargo:rerun-if-changed={dir}");
     }
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets the manifest dir"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     let migrations = files_with_extension(&root.join("migrations"), "sql");
-    let mut hash = Fnv64::new();
-    for path in &migrations {
-        hash.write(path.file_name().unwrap().to_string_lossy().as_bytes());
-        hash.write(&fs::read(path).expect("migration is readable"));
-    }
     println!(
-        "cargo:rustc-env=RELDB_SCHEMA_FINGERPRINT={:016x}",
-        hash.finish()
+        "cargo:rustc-env=RELDB_SCHEMA_FINGERPRINT={}",
+        fingerprint(&migrations)
+    );
+    // Apart from the migrations' fingerprint: a changed view is re-created, while a changed
+    // migration is refused as edited.
+    let views = files_with_extension(&root.join("views"), "sql");
+    println!(
+        "cargo:rustc-env=RELDB_VIEWS_FINGERPRINT={}",
+        fingerprint(&views)
     );
 
     let mut generated = String::new();
@@ -36,7 +39,18 @@ fn main() {
         "CHECKS",
         &files_with_extension(&root.join("checks"), "sql"),
     ));
+    generated.push_str(&embedded_list("VIEWS", &views));
     fs::write(out.join("embedded.rs"), generated).expect("OUT_DIR is writable");
+}
+
+/// The files' names and contents, hashed in name order.
+fn fingerprint(files: &[PathBuf]) -> String {
+    let mut hash = Fnv64::new();
+    for path in files {
+        hash.write(path.file_name().unwrap().to_string_lossy().as_bytes());
+        hash.write(&fs::read(path).expect("schema file is readable"));
+    }
+    format!("{:016x}", hash.finish())
 }
 
 fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {

@@ -7,6 +7,7 @@ use crate::embedded::CHECKS;
 use crate::error::{Error, Result};
 use crate::migrate;
 use crate::queries;
+use crate::views;
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +57,8 @@ impl Rule {
 
 /// Runs every check; an empty list means the database is sound.
 ///
-/// The schema comes first: every table, view, index and trigger the migrations create must be
-/// there as they create it. Where it is not, a domain rule that reads a missing object is
+/// The schema comes first: every table, view, index and trigger the migrations and the view
+/// files (`views/`) create must be there as they create it. Where it is not, a domain rule that reads a missing object is
 /// reported as not run, not as a crash or a pass.
 pub fn run(db: &Database) -> Result<Vec<Finding>> {
     let conn = db.connection();
@@ -115,7 +116,7 @@ pub fn run(db: &Database) -> Result<Vec<Finding>> {
 /// The name of the check that compares the schema with the migrations'.
 pub const SCHEMA_CHECK: &str = "schema";
 
-/// Each object the migrations create that is missing or differs, and a migration history
+/// Each object the migrations or the view files create that is missing or differs, and a migration history
 /// that does not match the schema.
 fn schema_findings(db: &Database) -> Result<Vec<Finding>> {
     let present = migrate::objects(db.connection())?;
@@ -123,12 +124,14 @@ fn schema_findings(db: &Database) -> Result<Vec<Finding>> {
     for expected in migrate::expected_objects()? {
         let message = match present.iter().find(|p| p.name == expected.name) {
             None => format!(
-                "{} is missing (the migrations create it)",
-                expected.describe()
+                "{} is missing ({} it)",
+                expected.describe(),
+                creator(expected)
             ),
             Some(found) if found.kind != expected.kind || found.sql != expected.sql => format!(
-                "{} differs from the one the migrations create (it is now a {}, changed by hand)",
+                "{} differs from the one {} (it is now a {}, changed by hand)",
                 expected.describe(),
+                creator(expected),
                 found.kind
             ),
             Some(_) => continue,
@@ -151,6 +154,17 @@ fn schema_findings(db: &Database) -> Result<Vec<Finding>> {
         });
     }
     Ok(findings)
+}
+
+/// What creates `object`, with the verb: "views/report_visits.sql creates" or "the migrations
+/// create".
+fn creator(object: &migrate::SchemaObject) -> String {
+    let from_file = views::files().iter().any(|(name, _)| *name == object.name);
+    if object.kind == "view" && from_file {
+        format!("views/{}.sql creates", object.name)
+    } else {
+        "the migrations create".to_string()
+    }
 }
 
 fn not_run(rule: &Rule, e: &rusqlite::Error) -> Finding {

@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::states::StateResolver;
-use crate::{migrate, seed};
+use crate::{migrate, seed, views};
 
 /// The fingerprint of the migrations this binary embeds (set by build.rs).
 const SCHEMA_FINGERPRINT: &str = env!("RELDB_SCHEMA_FINGERPRINT");
@@ -54,6 +54,17 @@ pub struct Database {
     busy_timeout: Duration,
 }
 
+/// How much set-up a reldb file needs before this binary uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setup {
+    /// This binary's schema, seed and views: nothing to write.
+    Current,
+    /// This binary's schema and seed, another binary's report views.
+    StaleViews,
+    /// Migrations or the seed are missing (or the file is new, or not reldb's).
+    Needed,
+}
+
 /// What a file holds, as far as opening it is concerned.
 enum FileKind {
     /// No table or view: a new file, or a 0-byte one.
@@ -72,7 +83,8 @@ impl Database {
     /// Refused untouched: a name that is not a file path (`:memory:`, `file:` URIs), a file
     /// that is not SQLite, another program's database, a file a newer reldb or an edited
     /// migration wrote, and one whose migration history was lost. A file that cannot be
-    /// written opens read-only if it is current, and is refused if it needs set-up.
+    /// written opens read-only if it is current, and is refused if it needs set-up; one whose
+    /// report views alone are another binary's is read with those views.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         Ok(Self::open_with(path, OpenOptions::default())?.0)
     }
@@ -86,13 +98,17 @@ impl Database {
         } else {
             Self::create(path)?
         };
-        let applied = if db.is_current()? {
-            if options.check_history {
-                db.check_before_writing(options)?;
+        let applied = match db.setup()? {
+            Setup::Current => {
+                if options.check_history {
+                    db.check_before_writing(options)?;
+                }
+                Vec::new()
             }
-            Vec::new()
-        } else {
-            db.prepare(options)?
+            // The previous binary's views still answer every query the tables can, so a file
+            // that cannot be written is read with them rather than refused.
+            Setup::StaleViews if db.is_read_only() => Vec::new(),
+            Setup::StaleViews | Setup::Needed => db.prepare(options)?,
         };
         Ok((db, applied))
     }
@@ -254,29 +270,37 @@ impl Database {
         self.path.display().to_string()
     }
 
-    /// Whether the file has this binary's schema and has been seeded: one indexed read.
-    fn is_current(&self) -> Result<bool> {
+    /// How far the file is from this binary's schema, seed and views: one indexed read.
+    fn setup(&self) -> Result<Setup> {
         let found = self.conn.query_row(
-            "SELECT count(*) FROM reldb_meta \
-             WHERE (key = 'schema_fingerprint' AND value = ?1) OR key = 'seeded_on'",
-            [SCHEMA_FINGERPRINT],
-            |row| row.get::<_, i64>(0),
+            "SELECT count(*) FILTER (WHERE key = 'schema_fingerprint' AND value = ?1 \
+                                     OR key = 'seeded_on'), \
+                    count(*) FILTER (WHERE key = ?2 AND value = ?3) \
+             FROM reldb_meta WHERE key IN ('schema_fingerprint', 'seeded_on', ?2)",
+            [
+                SCHEMA_FINGERPRINT,
+                views::FINGERPRINT_KEY,
+                views::FINGERPRINT,
+            ],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
         );
         match found {
-            Ok(count) => Ok(count == 2),
+            Ok((2, 1)) => Ok(Setup::Current),
+            Ok((2, _)) => Ok(Setup::StaleViews),
+            Ok(_) => Ok(Setup::Needed),
             // No reldb_meta table yet: a new or foreign file.
             Err(rusqlite::Error::SqliteFailure(_, Some(message)))
                 if message.contains("no such table") =>
             {
-                Ok(false)
+                Ok(Setup::Needed)
             }
             Err(e) => Err(e.into()),
         }
     }
 
-    /// Migrates and, on first use, seeds the file, holding an exclusive lock on it so that
-    /// concurrent first runs wait for each other instead of colliding. Everything that can
-    /// refuse the file is checked first, by reading alone.
+    /// Migrates (which re-creates the report views) and, on first use, seeds the file, holding
+    /// an exclusive lock on it so that concurrent first runs wait for each other instead of
+    /// colliding. Everything that can refuse the file is checked first, by reading alone.
     fn prepare(&mut self, options: OpenOptions) -> Result<Vec<i32>> {
         self.check_before_writing(options)?;
         self.ensure_writable("migrate and seed it (it is not up to date with this reldb)")?;
@@ -285,7 +309,7 @@ impl Database {
         let lock = lock_file(&self.path)?;
         let mut applied = Vec::new();
         // Another process may have prepared the file while this one waited for the lock.
-        if !self.is_current()? {
+        if self.setup()? != Setup::Current {
             self.check_before_writing(options)?;
             applied = self.migrate()?;
             if !self.is_seeded()? {

@@ -306,6 +306,18 @@ pub enum Error {
         /// What went wrong.
         source: Box<Error>,
     },
+
+    /// A report view of this binary cannot be created (only a broken build ships one).
+    #[error(
+        "{file}: the view cannot be created ({reason}); reldb left the file as it was. Fix the \
+         view file and rebuild reldb."
+    )]
+    BrokenView {
+        /// The view file (`views/report_states.sql`).
+        file: String,
+        /// What SQLite said.
+        reason: String,
+    },
 }
 
 impl Error {

@@ -34,6 +34,7 @@ pub mod schema;
 pub mod seed;
 pub mod sql;
 pub mod states;
+pub mod views;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

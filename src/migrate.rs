@@ -1,5 +1,6 @@
 //! The schema's migrations (`migrations/V{n}__{name}.sql`), embedded at build time and applied
-//! with refinery in grouped mode: all pending migrations commit together or not at all.
+//! with refinery in grouped mode: all pending migrations commit together or not at all, with
+//! the report views (`views/`) re-created in the same transaction.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -7,6 +8,7 @@ use std::sync::OnceLock;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
+use crate::views;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -100,16 +102,56 @@ pub fn check_compatible(conn: &Connection, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// Applies every pending migration in one transaction; returns the versions applied.
+/// Applies every pending migration and re-creates the report views, in one transaction;
+/// returns the versions applied (none, if only the views were out of date).
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<Vec<i32>> {
     check_compatible(conn, path)?;
     check_history(conn, Path::new(path))?;
-    let report = runner().run(conn)?;
+    let report = runner().run(&mut WithViews(conn))?;
     Ok(report
         .applied_migrations()
         .iter()
         .map(|m| m.version())
         .collect())
+}
+
+/// A connection whose migration batch ends by re-creating the report views before it commits.
+/// refinery opens its own transaction (a nested BEGIN would fail), so the views step goes
+/// inside it here. In grouped mode refinery runs one batch, even an empty one: a file with
+/// every migration gets its views re-created too.
+struct WithViews<'c>(&'c mut Connection);
+
+impl refinery_core::traits::sync::Transaction for WithViews<'_> {
+    type Error = Error;
+
+    fn execute<'a, T: Iterator<Item = &'a str>>(&mut self, queries: T) -> Result<usize> {
+        let tx = self.0.transaction()?;
+        let mut count = 0;
+        for query in queries {
+            tx.execute_batch(query)?;
+            count += 1;
+        }
+        views::recreate(&tx)?;
+        tx.commit()?;
+        Ok(count)
+    }
+}
+
+impl refinery_core::traits::sync::Query<Vec<refinery::Migration>> for WithViews<'_> {
+    fn query(&mut self, query: &str) -> Result<Vec<refinery::Migration>> {
+        Ok(refinery_core::traits::sync::Query::query(self.0, query)?)
+    }
+}
+
+impl refinery::Migrate for WithViews<'_> {
+    /// Creates refinery's history table on its own, as refinery does, so that the one batch
+    /// that goes through [`WithViews`]'s `execute` is the migrations'.
+    fn assert_migrations_table(
+        &mut self,
+        migration_table_name: &str,
+    ) -> std::result::Result<usize, refinery::Error> {
+        refinery::Migrate::assert_migrations_table(self.0, migration_table_name)
+    }
 }
 
 /// The SQL text of every migration this binary embeds, oldest first (comments included).
@@ -191,7 +233,7 @@ pub fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
 struct Layers {
     /// `(version, name, objects it created)`, oldest first.
     added: Vec<(i32, String, Vec<SchemaObject>)>,
-    /// Every object once all migrations ran.
+    /// Every object once all migrations ran and the views of `views/` replaced theirs.
     all: Vec<SchemaObject>,
 }
 
@@ -227,10 +269,16 @@ fn build_layers() -> Result<Layers> {
         added.push((version, name, new));
         before = after;
     }
-    Ok(Layers { added, all: before })
+    // The views are the view files', whatever migration 2 created.
+    views::recreate_from(&conn, views::files())?;
+    Ok(Layers {
+        added,
+        all: objects(&conn)?,
+    })
 }
 
-/// Every table, view, index and trigger the migrations create, as they create it.
+/// Every table, view, index and trigger the migrations and the view files create, as they
+/// create it.
 pub fn expected_objects() -> Result<&'static [SchemaObject]> {
     Ok(&layers()?.all)
 }

@@ -456,10 +456,10 @@ fn check_reports_each_missing_or_changed_object_and_does_not_crash() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     for expected in [
-        "report_visits: view report_visits is missing (the migrations create it) [schema]",
+        "report_visits: view report_visits is missing (views/report_visits.sql creates it) [schema]",
         "reldb_meta: table reldb_meta is missing (the migrations create it) [schema]",
         "missions: table missions is missing (the migrations create it) [schema]",
-        "report_sources: view report_sources differs from the one the migrations create",
+        "report_sources: view report_sources differs from the one views/report_sources.sql creates",
         "rule not run, the schema being damaged (no such table: missions) [mission_before_relations]",
     ] {
         assert!(stdout.contains(expected), "missing: {expected}\nin:\n{stdout}");

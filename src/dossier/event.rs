@@ -1,5 +1,5 @@
 //! The kinds of event of the timeline, spelt once: [`EventKind::as_str`] is the literal the
-//! `report_timeline` view (migrations/V2__report_views.sql) gives in its `event` column, and
+//! `report_timeline` view (views/report_timeline.sql) gives in its `event` column, and
 //! every part of the dossier (facts, captions, the SVG's marks) matches on the enum.
 
 use std::fmt;

@@ -1,0 +1,231 @@
+//! The report views as files of their own (`views/report_NAME.sql`): every file is a view of
+//! every database, a file whose views another binary made gets these on its next open (in the
+//! migration's transaction), and a file whose views are current is not written.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use common::Workspace;
+
+/// Each `views/*.sql` of the checkout: view name and file text.
+fn view_files() -> BTreeMap<String, String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("views");
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "sql") {
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            files.insert(name, std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    files
+}
+
+/// Every view of the file: name and the SQL SQLite keeps for it.
+fn views_in(db: &Path) -> BTreeMap<String, String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn meta(db: &Path, key: &str) -> Option<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT value FROM reldb_meta WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .ok()
+}
+
+fn edit(db: &Path, sql: &str) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+}
+
+/// A new file, made by the binary.
+fn fresh() -> Workspace {
+    let ws = Workspace::new();
+    ws.reldb().arg("init").assert().success();
+    ws
+}
+
+/// Makes the file look as if a binary with other views made it: report_states lacks the
+/// aliases column, a view since removed is there, and the stored views fingerprint is another.
+fn give_other_views(db: &Path) {
+    edit(
+        db,
+        "DROP VIEW report_states;
+         CREATE VIEW report_states AS SELECT iso2, iso3, iso_numeric, name, official_name,
+             status, sovereign, existed_from, existed_until, note FROM states;
+         CREATE VIEW report_removed AS SELECT 1 AS one;
+         UPDATE reldb_meta SET value = '0123456789abcdef' WHERE key = 'views_fingerprint';",
+    );
+}
+
+fn header_of_states(ws: &Workspace) -> Vec<String> {
+    common::csv_header(&ws.stdout(&["query", "states", "--format", "csv"]))
+}
+
+#[test]
+fn every_view_file_is_a_view_of_a_new_file_as_the_file_writes_it() {
+    let ws = fresh();
+    let files = view_files();
+    let views = views_in(&ws.db);
+    assert_eq!(
+        views.keys().collect::<Vec<_>>(),
+        files.keys().collect::<Vec<_>>()
+    );
+    for (name, text) in &files {
+        let sql = &views[name];
+        assert!(sql.starts_with(&format!("CREATE VIEW {name} AS")), "{sql}");
+        assert!(text.contains(sql.as_str()), "views/{name}.sql is not {sql}");
+        assert!(
+            text.starts_with("-- "),
+            "views/{name}.sql starts with its comment"
+        );
+    }
+    assert_eq!(meta(&ws.db, "views_fingerprint").map(|v| v.len()), Some(16));
+}
+
+#[test]
+fn a_file_with_another_binarys_views_gets_these_after_one_query() {
+    let new = fresh();
+    let ws = fresh();
+    give_other_views(&ws.db);
+    assert_ne!(views_in(&ws.db), views_in(&new.db));
+
+    let header = header_of_states(&ws);
+    assert!(header.contains(&"aliases".to_string()), "{header:?}");
+    assert_eq!(views_in(&ws.db), views_in(&new.db));
+    assert_eq!(
+        meta(&ws.db, "views_fingerprint"),
+        meta(&new.db, "views_fingerprint")
+    );
+    assert_eq!(ws.query("visits", &[]).len(), common::seed("visits").len());
+    assert!(!ws.query("timeline", &[]).is_empty());
+}
+
+#[test]
+fn a_file_made_before_views_had_a_fingerprint_gets_the_view_files() {
+    let new = fresh();
+    let ws = fresh();
+    // What the binary before view files wrote: migration 2's views and no views fingerprint.
+    let v2 = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("migrations/V2__report_views.sql"),
+    )
+    .unwrap();
+    let drops: String = view_files()
+        .keys()
+        .map(|name| format!("DROP VIEW {name};\n"))
+        .collect();
+    edit(
+        &ws.db,
+        &format!("{drops}{v2}\nDELETE FROM reldb_meta WHERE key = 'views_fingerprint';"),
+    );
+    give_other_views(&ws.db);
+
+    ws.query("states", &[]);
+    assert_eq!(views_in(&ws.db), views_in(&new.db));
+    assert!(meta(&ws.db, "views_fingerprint").is_some());
+}
+
+#[test]
+fn a_file_at_version_1_gets_migration_2_and_the_view_files_in_one_go() {
+    // A report view of an older reldb that views/ no longer has is dropped too.
+    let new = fresh();
+    let ws = fresh();
+    let drops: String = view_files()
+        .keys()
+        .map(|name| format!("DROP VIEW {name};\n"))
+        .collect();
+    edit(
+        &ws.db,
+        &format!(
+            "{drops}CREATE VIEW report_removed AS SELECT 1 AS one;
+             DELETE FROM refinery_schema_history WHERE version = 2;
+             UPDATE reldb_meta SET value = 'version 1' WHERE key = 'schema_fingerprint';
+             DELETE FROM reldb_meta WHERE key = 'views_fingerprint';"
+        ),
+    );
+    let output = ws.reldb().arg("migrate").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("applied migration 2"), "{stderr}");
+    assert_eq!(views_in(&ws.db), views_in(&new.db));
+    assert_eq!(ws.query("visits", &[]).len(), common::seed("visits").len());
+}
+
+/// The file's bytes and modification time.
+fn snapshot(db: &Path) -> (Vec<u8>, SystemTime) {
+    let bytes = std::fs::read(db).unwrap();
+    let modified = std::fs::metadata(db).unwrap().modified().unwrap();
+    (bytes, modified)
+}
+
+#[test]
+fn a_file_whose_views_are_current_is_not_written_on_open() {
+    let ws = fresh();
+    ws.query("states", &[]);
+    let before = snapshot(&ws.db);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ws.query("states", &[]);
+    ws.query("visits", &[]);
+    assert!(
+        before == snapshot(&ws.db),
+        "opening a current file wrote it"
+    );
+
+    // The same file with stale views is written: what the assertion above tells apart.
+    give_other_views(&ws.db);
+    ws.query("states", &[]);
+    let stale = snapshot(&ws.db);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ws.query("states", &[]);
+    assert!(stale == snapshot(&ws.db));
+    assert_eq!(views_in(&ws.db), views_in(&fresh().db));
+}
+
+#[test]
+fn a_read_only_file_with_stale_views_is_read_with_them_and_left_unwritten() {
+    let ws = fresh();
+    give_other_views(&ws.db);
+    let before = snapshot(&ws.db);
+    let mut permissions = std::fs::metadata(&ws.db).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&ws.db, permissions.clone()).unwrap();
+
+    let header = header_of_states(&ws);
+    assert!(!header.contains(&"aliases".to_string()), "{header:?}");
+    assert!(header.contains(&"status".to_string()), "{header:?}");
+    assert!(before == snapshot(&ws.db), "a read-only file was written");
+
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&ws.db, permissions).unwrap();
+    assert!(header_of_states(&ws).contains(&"aliases".to_string()));
+}
+
+#[test]
+fn check_names_the_view_file_of_a_view_changed_by_hand() {
+    let ws = fresh();
+    edit(
+        &ws.db,
+        "DROP VIEW report_visits; CREATE VIEW report_visits AS SELECT id FROM visits;",
+    );
+    let output = ws.reldb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("view report_visits differs from the one views/report_visits.sql creates"),
+        "{stdout}"
+    );
+}

@@ -1,0 +1,17 @@
+-- Lines of cooperation of a pair, with the sector's sphere.
+CREATE VIEW report_cooperation AS
+SELECT
+    c.id,
+    c.state_a,
+    c.state_b,
+    c.sector,
+    s.name AS sector_name,
+    s.sphere,
+    c.kind,
+    c.summary,
+    c.as_of,
+    c.visit_id,
+    c.source_id,
+    c.note
+FROM cooperation AS c
+JOIN sectors AS s ON s.code = c.sector;

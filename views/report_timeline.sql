@@ -1,0 +1,139 @@
+-- Every dated event, one row per event and pair of states (state_b is NULL for an event of one
+-- state, such as joining an organisation). `record_table` and `record_id` point at the row the
+-- event comes from.
+CREATE VIEW report_timeline AS
+SELECT
+    r.established_on AS date,
+    'relations_established' AS event,
+    r.state_a,
+    r.state_b,
+    'Diplomatic relations established between ' || a.name || ' and ' || b.name || coalesce(' by ' || r.established_by, '') AS description,
+    'relations' AS record_table,
+    r.state_a || '-' || r.state_b AS record_id,
+    r.source_id
+FROM relations AS r
+JOIN states AS a ON a.iso2 = r.state_a
+JOIN states AS b ON b.iso2 = r.state_b
+WHERE r.established_on IS NOT NULL
+UNION ALL
+SELECT
+    r.severed_on,
+    'relations_severed',
+    r.state_a,
+    r.state_b,
+    'Diplomatic relations between ' || a.name || ' and ' || b.name || ' broken off',
+    'relations',
+    r.state_a || '-' || r.state_b,
+    r.source_id
+FROM relations AS r
+JOIN states AS a ON a.iso2 = r.state_a
+JOIN states AS b ON b.iso2 = r.state_b
+WHERE r.severed_on IS NOT NULL
+UNION ALL
+SELECT
+    m.opened_on,
+    'mission_opened',
+    min(m.sending_state, m.receiving_state),
+    max(m.sending_state, m.receiving_state),
+    upper(substr(replace(m.kind, '_', ' '), 1, 1)) || substr(replace(m.kind, '_', ' '), 2) || ' of ' || s.name || ' in ' || coalesce(m.city || ', ', '') || r.name || ' opened',
+    'missions',
+    CAST(m.id AS TEXT),
+    m.source_id
+FROM missions AS m
+JOIN states AS s ON s.iso2 = m.sending_state
+JOIN states AS r ON r.iso2 = m.receiving_state
+WHERE m.opened_on IS NOT NULL
+UNION ALL
+SELECT
+    m.closed_on,
+    'mission_closed',
+    min(m.sending_state, m.receiving_state),
+    max(m.sending_state, m.receiving_state),
+    upper(substr(replace(m.kind, '_', ' '), 1, 1)) || substr(replace(m.kind, '_', ' '), 2) || ' of ' || s.name || ' in ' || coalesce(m.city || ', ', '') || r.name || ' closed',
+    'missions',
+    CAST(m.id AS TEXT),
+    m.source_id
+FROM missions AS m
+JOIN states AS s ON s.iso2 = m.sending_state
+JOIN states AS r ON r.iso2 = m.receiving_state
+WHERE m.closed_on IS NOT NULL
+UNION ALL
+SELECT
+    v.start_date,
+    'visit',
+    min(v.visitor_state, v.host_state),
+    max(v.visitor_state, v.host_state),
+    coalesce(upper(substr(v.kind, 1, 1)) || substr(v.kind, 2) || ' visit', 'Visit') || ' of ' || v.visitor_name || coalesce(' (' || v.visitor_office || ')', '') || ' to ' || h.name
+        || CASE WHEN v.end_date IS NOT NULL AND v.end_date <> v.start_date THEN ', until ' || v.end_date ELSE '' END,
+    'visits',
+    CAST(v.id AS TEXT),
+    v.source_id
+FROM visits AS v
+JOIN states AS h ON h.iso2 = v.host_state
+UNION ALL
+SELECT
+    a.signed_on,
+    'agreement_signed',
+    p.state,
+    q.state,
+    upper(substr(replace(a.kind, '_', ' '), 1, 1)) || substr(replace(a.kind, '_', ' '), 2) || ' signed: ' || a.title,
+    'agreements',
+    CAST(a.id AS TEXT),
+    a.source_id
+FROM agreements AS a
+JOIN agreement_parties AS p ON p.agreement_id = a.id
+JOIN agreement_parties AS q ON q.agreement_id = a.id AND q.state > p.state
+WHERE a.signed_on IS NOT NULL
+UNION ALL
+SELECT
+    a.in_force_on,
+    'agreement_in_force',
+    p.state,
+    q.state,
+    upper(substr(replace(a.kind, '_', ' '), 1, 1)) || substr(replace(a.kind, '_', ' '), 2) || ' in force: ' || a.title,
+    'agreements',
+    CAST(a.id AS TEXT),
+    a.source_id
+FROM agreements AS a
+JOIN agreement_parties AS p ON p.agreement_id = a.id
+JOIN agreement_parties AS q ON q.agreement_id = a.id AND q.state > p.state
+WHERE a.in_force_on IS NOT NULL
+UNION ALL
+SELECT
+    c.as_of,
+    'legal_base_counted',
+    c.state_a,
+    c.state_b,
+    'Legal base counted: ' || CASE c.qualifier WHEN 'exactly' THEN '' ELSE replace(c.qualifier, '_', ' ') || ' ' END || c.count || ' ' || c.description,
+    'agreement_counts',
+    CAST(c.id AS TEXT),
+    c.source_id
+FROM agreement_counts AS c
+UNION ALL
+SELECT
+    m.joined_on,
+    'membership_joined',
+    m.state,
+    NULL,
+    s.name || ' joins ' || o.name,
+    'memberships',
+    m.organization || '-' || m.state,
+    m.source_id
+FROM memberships AS m
+JOIN states AS s ON s.iso2 = m.state
+JOIN organizations AS o ON o.code = m.organization
+WHERE m.joined_on IS NOT NULL
+UNION ALL
+SELECT
+    m.left_on,
+    'membership_left',
+    m.state,
+    NULL,
+    s.name || ' leaves ' || o.name,
+    'memberships',
+    m.organization || '-' || m.state,
+    m.source_id
+FROM memberships AS m
+JOIN states AS s ON s.iso2 = m.state
+JOIN organizations AS o ON o.code = m.organization
+WHERE m.left_on IS NOT NULL;

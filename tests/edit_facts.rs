@@ -263,6 +263,20 @@ fn one_bad_row_on_stdin_refuses_them_all() {
         "{error}"
     );
     assert_eq!(dump(&ws.db), before);
+    let lines = "\n{\"visitor_name\": \"A\", \"visitor_state\": \"AZ\", \"host_state\": \"TJ\", \
+                 \"start_date\": \"2024-05-01\"}\n\
+                 {\"visitor_name\": \"B\", \"visitor_state\": \"Atlantis\", \"host_state\": \"AZ\", \
+                 \"start_date\": \"2024-06-01\"}\n";
+    let output = with_stdin(&ws, &["add", "visits"], lines);
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("1 row refused, nothing was written:\n  stdin:3:visitor_state: unknown state 'Atlantis'"),
+        "{error}"
+    );
+    assert_eq!(dump(&ws.db), before);
+    let error =
+        String::from_utf8_lossy(&with_stdin(&ws, &["add", "visits"], "").stderr).into_owned();
+    assert!(error.contains("stdin: no rows"), "{error}");
     let output = with_stdin(&ws, &["add", "visits", "-"], "{\"visitor_name\": ");
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("stdin:1: not JSON"), "{error}");

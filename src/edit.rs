@@ -227,7 +227,7 @@ pub fn add(
 }
 
 /// Changes the row of `table` whose primary key is `key` (the values of a composite key in
-/// schema order, comma-separated: `TJ,US`): the whole new row is checked as an imported one
+/// schema order, comma-separated: `TJ,US`; only the first may hold commas): the whole new row is checked as an imported one
 /// is. A key that matches no row, or a change of the key itself, is refused.
 pub fn update(
     db: &mut Database,
@@ -600,11 +600,10 @@ fn key_columns(info: &TableInfo) -> Vec<&str> {
 /// comma-separated; states by code or name; a pair of states in either order.
 fn key_condition(conn: &Connection, info: &TableInfo, key: &str) -> Result<Vec<(String, Value)>> {
     let columns: Vec<_> = info.columns.iter().filter(|c| c.primary_key).collect();
-    let parts: Vec<&str> = if columns.len() == 1 {
-        vec![key.trim()]
-    } else {
-        key.split(',').map(str::trim).collect()
-    };
+    // Split from the right: the first value may hold commas ("Bolivia, Plurinational State
+    // of,BO" in state_aliases), the others are codes and numbers.
+    let mut parts: Vec<&str> = key.rsplitn(columns.len(), ',').map(str::trim).collect();
+    parts.reverse();
     if parts.len() != columns.len() {
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         return Err(Error::Invalid(format!(

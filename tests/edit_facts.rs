@@ -183,6 +183,21 @@ fn update_prints_each_change_old_to_new_and_checks_the_new_row() {
 fn update_refuses_a_missing_row_and_a_change_of_key() {
     let ws = seeded();
     let before = dump(&ws.db);
+    let said = told(
+        &ws,
+        &[
+            "update",
+            "state_aliases",
+            "Bolivia, Plurinational State of,Bolivia",
+            "kind=official_name",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(
+        said,
+        "state_aliases Bolivia, Plurinational State of,BO: kind 'variant' → 'official_name' \
+         (dry run, nothing written)\n"
+    );
     let error = ws.stderr_of_failure(&["update", "missions", "99", "city=Baku"]);
     assert!(error.contains("missions has no row with id 99"), "{error}");
     let error = ws.stderr_of_failure(&["update", "relations", "AZ,TJ", "state_b=FR"]);

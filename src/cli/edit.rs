@@ -36,7 +36,7 @@ pub struct UpdateArgs {
     pub table: String,
 
     /// The row's primary key: `2`; for a key of several columns their values in order,
-    /// comma-separated (`TJ,US`, `UN,TJ`)
+    /// comma-separated (`TJ,US`, `UN,TJ`; only the first may hold commas)
     pub key: String,
 
     /// The new values; an empty value clears the column

@@ -202,15 +202,23 @@ pub fn add(
         .as_deref()
         .map(|s| source_id(&tx, &info, s))
         .transpose()?;
-    let mut keys = Vec::new();
     let mut refused = Vec::new();
+    let mut checked = Vec::new();
     for row in rows {
         let values = with_source(&row.values, source, row.line);
-        let loaded = refuse_repeated_columns(row)
-            .and_then(|()| check_columns(&info, row, &values))
-            .and_then(|()| load_row(&tx, &info, row, &values, Mode::Insert));
-        match loaded {
-            Ok(()) => keys.push(last_key(&tx, &info)?),
+        let check = refuse_repeated_columns(row).and_then(|()| check_columns(&info, row, &values));
+        match check {
+            Ok(()) => checked.push((row, values)),
+            Err(Error::InvalidRows(errors)) => refused.extend(errors),
+            Err(other) => return Err(other),
+        }
+    }
+    let mut keys = Vec::new();
+    for batch in batches(&info, &checked) {
+        let before = last_row_id(&tx, &info)?;
+        match load_rows(&tx, &info, batch, Mode::Insert) {
+            Ok(()) if batch.len() == 1 => keys.push(last_key(&tx, &info)?),
+            Ok(()) => keys.extend(keys_after(&tx, &info, before)?),
             Err(Error::InvalidRows(errors)) => refused.extend(errors),
             Err(other) => return Err(other),
         }
@@ -227,8 +235,8 @@ pub fn add(
 }
 
 /// Changes the row of `table` whose primary key is `key` (the values of a composite key in
-/// schema order, comma-separated: `TJ,US`; only the first may hold commas): the whole new row is checked as an imported one
-/// is. A key that matches no row, or a change of the key itself, is refused.
+/// schema order, comma-separated: `TJ,US`; only the first may hold commas): the whole new
+/// row is checked as an imported one is. A key that matches no row, or a change of the key itself, is refused.
 pub fn update(
     db: &mut Database,
     table: &str,
@@ -266,7 +274,7 @@ pub fn update(
         .collect();
     values.extend(changes.values.iter().cloned());
     let values = with_source(&values, source, changes.line);
-    load_row(&tx, &info, changes, &values, Mode::Upsert)?;
+    load_rows(&tx, &info, &[(changes, values)], Mode::Upsert)?;
     let after = read_row(&tx, &info, &condition)?.expect("the row was updated in place");
     let changes = before
         .into_iter()
@@ -376,20 +384,57 @@ fn with_source(
     values
 }
 
-/// Loads one row through the loader, as a one-row CSV; its errors point at `row`'s input.
-fn load_row(
-    conn: &Connection,
-    info: &TableInfo,
-    row: &Fields,
-    values: &[(String, String, u64)],
-    mode: Mode,
-) -> Result<()> {
-    let csv = one_row_csv(values)?;
+/// A row's input and its values (with the source filled in).
+type Checked<'a> = (&'a Fields, Vec<(String, String, u64)>);
+
+/// Runs of rows that can be loaded as one CSV: the same columns, and no row id given (so the
+/// new rows' ids follow the table's highest, in order, and tell their keys).
+fn batches<'c, 'a>(info: &TableInfo, rows: &'c [Checked<'a>]) -> Vec<&'c [Checked<'a>]> {
+    let names = |values: &[(String, String, u64)]| -> Vec<String> {
+        values.iter().map(|(c, _, _)| c.clone()).collect()
+    };
+    let row_id = row_id_column(info);
+    let mut batches = Vec::new();
+    let mut start = 0;
+    for end in 1..=rows.len() {
+        let gives_id =
+            |(_, values): &Checked<'_>| values.iter().any(|(c, _, _)| Some(c.as_str()) == row_id);
+        let split = end == rows.len()
+            || gives_id(&rows[end])
+            || gives_id(&rows[end - 1])
+            || names(&rows[end].1) != names(&rows[start].1);
+        if split {
+            batches.push(&rows[start..end]);
+            start = end;
+        }
+    }
+    batches
+}
+
+/// The column that is the table's row id (an INTEGER PRIMARY KEY alone), if one is.
+fn row_id_column(info: &TableInfo) -> Option<&str> {
+    match key_columns(info).as_slice() {
+        [only]
+            if info
+                .columns
+                .iter()
+                .any(|c| c.name == *only && c.kind == ColumnKind::Integer) =>
+        {
+            Some(only)
+        }
+        _ => None,
+    }
+}
+
+/// Loads rows through the loader as one CSV; its errors point at each row's input.
+fn load_rows(conn: &Connection, info: &TableInfo, rows: &[Checked<'_>], mode: Mode) -> Result<()> {
+    let (csv, starts) = rows_csv(rows)?;
     let options = LoadOptions::new(mode);
+    let (first, _) = rows[0];
     let result = load::load_csv(
         conn,
         &info.name,
-        &row.origin,
+        &first.origin,
         csv.as_slice(),
         &options,
         &mut |_| {},
@@ -399,7 +444,7 @@ fn load_row(
         Err(Error::InvalidRows(errors)) => errors,
         Err(Error::InvalidFile { message, .. }) => {
             return Err(Error::InvalidFile {
-                file: place(row),
+                file: place(first),
                 message,
             })
         }
@@ -407,9 +452,35 @@ fn load_row(
     };
     let errors = errors
         .into_iter()
-        .map(|e| located(e, row, values))
+        .map(|e| {
+            // The row whose record starts on the error's line (or last before it).
+            let index = starts.iter().rposition(|s| *s <= e.line).unwrap_or(0);
+            let (row, values) = &rows[index];
+            located(renumbered(e, &starts, rows), row, values)
+        })
         .collect();
-    Err(refused(row, errors))
+    Err(refused(first, errors))
+}
+
+/// The loader's "duplicate of line N" with N the line of that row in the user's input, not
+/// in the CSV made of it.
+fn renumbered(error: RowError, starts: &[u64], rows: &[Checked<'_>]) -> RowError {
+    let Some(line) = error
+        .message
+        .strip_prefix("duplicate of line ")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse::<u64>().ok())
+    else {
+        return error;
+    };
+    let Some(index) = starts.iter().position(|s| *s == line) else {
+        return error;
+    };
+    let (row, _) = &rows[index];
+    let message = error
+        .message
+        .replacen(&format!("line {line}"), &format!("line {}", row.line), 1);
+    RowError { message, ..error }
 }
 
 /// The error for `row`'s refused values: by argument, or by line of the input.
@@ -525,15 +596,50 @@ fn check_columns(info: &TableInfo, row: &Fields, values: &[(String, String, u64)
     }
 }
 
-fn one_row_csv(values: &[(String, String, u64)]) -> Result<Vec<u8>> {
+/// The rows as CSV under one header, and the line each row's record starts on (a value may
+/// hold line breaks).
+fn rows_csv(rows: &[Checked<'_>]) -> Result<(Vec<u8>, Vec<u64>)> {
+    let failed = |e: csv::Error| Error::Invalid(format!("cannot write the rows as CSV: {e}"));
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let written = writer
-        .write_record(values.iter().map(|(column, _, _)| column))
-        .and_then(|()| writer.write_record(values.iter().map(|(_, value, _)| value)));
-    written.map_err(|e| Error::Invalid(format!("cannot write the row as CSV: {e}")))?;
     writer
+        .write_record(rows[0].1.iter().map(|(column, _, _)| column))
+        .map_err(failed)?;
+    let mut starts = Vec::with_capacity(rows.len());
+    for (_, values) in rows {
+        writer.flush().map_err(|e| failed(e.into()))?;
+        starts.push(memchr::memchr_iter(b'\n', writer.get_ref()).count() as u64 + 1);
+        writer
+            .write_record(values.iter().map(|(_, value, _)| value))
+            .map_err(failed)?;
+    }
+    let csv = writer
         .into_inner()
-        .map_err(|e| Error::Invalid(format!("cannot write the row as CSV: {e}")))
+        .map_err(|e| Error::Invalid(format!("cannot write the rows as CSV: {e}")))?;
+    Ok((csv, starts))
+}
+
+/// The highest row id of the table (0 for an empty one).
+fn last_row_id(conn: &Connection, info: &TableInfo) -> Result<i64> {
+    let sql = format!("SELECT coalesce(max(rowid), 0) FROM {}", quote(&info.name));
+    Ok(conn.query_row(&sql, [], |row| row.get(0))?)
+}
+
+/// The keys of the rows whose row id is above `before`, in the order they were added.
+fn keys_after(conn: &Connection, info: &TableInfo, before: i64) -> Result<Vec<String>> {
+    let columns: Vec<String> = key_columns(info).iter().map(|c| quote(c)).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE rowid > ?1 ORDER BY rowid",
+        columns.join(", "),
+        quote(&info.name)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let keys = stmt.query_map([before], |row| {
+        (0..columns.len())
+            .map(|i| row.get_ref(i).map(text_of))
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map(|key| key.join(","))
+    })?;
+    Ok(keys.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The id of the source `given`: an id that exists, or a title (created if no source has it).

@@ -324,3 +324,40 @@ fn dry_run_writes_nothing_and_says_so() {
     assert!(said.starts_with("would delete (dry run, nothing written) missions 1:"));
     assert_eq!(dump(&ws.db), before);
 }
+
+#[test]
+fn rows_on_stdin_tell_their_keys_in_order_even_with_an_id_given() {
+    let ws = seeded();
+    let row = |name: &str, extra: &str| {
+        format!(
+            "{{\"visitor_name\": \"{name}\", \"visitor_state\": \"AZ\", \"host_state\": \"TJ\", \
+             \"start_date\": \"2024-05-01\"{extra}}}\n"
+        )
+    };
+    let lines = [
+        row("A", ""),
+        row("B", ", \"id\": 90"),
+        row("C", ", \"notes\": \"two\\nlines\""),
+        row("D", ", \"notes\": \"x\""),
+    ]
+    .concat();
+    let output = with_stdin(&ws, &["add", "visits"], &lines);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "added visits 3\nadded visits 90\nadded visits 91\nadded visits 92\n"
+    );
+    let before = dump(&ws.db);
+    let lines = [
+        row("E", ", \"notes\": \"a\\nb\""),
+        row("E", ", \"notes\": \"a\\nb\""),
+    ]
+    .concat();
+    let output = with_stdin(&ws, &["add", "visits"], &lines);
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("stdin:2: duplicate of line 1: every field is the same"),
+        "{error}"
+    );
+    assert_eq!(dump(&ws.db), before);
+}

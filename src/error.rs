@@ -318,6 +318,17 @@ pub enum Error {
         /// What SQLite said.
         reason: String,
     },
+
+    /// `reldb add` or `reldb update` refused the values of its arguments; nothing was written.
+    /// Each error's `line` is the number of the argument at fault (counted after the command's
+    /// name), or 0 for the row as a whole.
+    #[error("{command} refused, nothing was written:{}", ArgumentErrors(.errors))]
+    ArgumentsRefused {
+        /// The command, as `add visits`.
+        command: String,
+        /// What is wrong, one entry per problem.
+        errors: Vec<RowError>,
+    },
 }
 
 impl Error {
@@ -418,6 +429,21 @@ impl fmt::Display for RowErrors<'_> {
             let more = errors.len() - ROW_ERRORS_SHOWN;
             let problems = if more == 1 { "problem" } else { "problems" };
             write!(f, "\n  ... and {more} more {problems}")?;
+        }
+        Ok(())
+    }
+}
+
+struct ArgumentErrors<'a>(&'a [RowError]);
+
+impl fmt::Display for ArgumentErrors<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for error in self.0 {
+            match (error.line, error.column.as_str()) {
+                (0, _) => write!(f, "\n  {}", error.message)?,
+                (n, "") => write!(f, "\n  argument {n}: {}", error.message)?,
+                (n, column) => write!(f, "\n  argument {n}, {column}: {}", error.message)?,
+            }
         }
         Ok(())
     }

@@ -21,6 +21,7 @@ pub mod datasette;
 pub mod dates;
 pub mod db;
 pub mod dossier;
+pub mod edit;
 pub mod error;
 pub mod export;
 mod guard;

@@ -99,6 +99,26 @@ enum Command {
     )]
     Import(cli::import::Args),
 
+    /// Add one row from COLUMN=VALUE arguments (or several as JSON on stdin), checked as an
+    /// import is; prints the new row's key
+    #[command(
+        after_help = "Examples:\n  reldb add missions sending_state=US receiving_state=Tajikistan kind=embassy city=Dushanbe opened_on=1992-03-13 --source \"Office of the Historian: Tajikistan\"\n  reldb add visits visitor_name=\"Ilham Aliyev\" visitor_state=Azerbaijan host_state=TJ start_date=2024-05-01 --source 1\n  printf '%s\\n' '{\"code\":\"SCO\",\"name\":\"Shanghai Cooperation Organisation\"}' | reldb add organizations"
+    )]
+    Add(cli::edit::AddArgs),
+
+    /// Change columns of one row, found by its key; the whole new row is checked; prints each
+    /// change, old to new
+    #[command(
+        after_help = "Examples:\n  reldb update missions 2 city=Baku\n  reldb update relations TJ,US established_by=\"exchange of notes\" --source 3"
+    )]
+    Update(cli::edit::UpdateArgs),
+
+    /// Delete one row, found by its key; refused while other rows refer to it
+    #[command(
+        after_help = "Examples:\n  reldb delete visits 17\n  reldb delete relations TJ,US --dry-run"
+    )]
+    Delete(cli::edit::DeleteArgs),
+
     /// Check a database edited by hand: SQLite's integrity and foreign keys, and the rules
     /// across tables; exit 1 if anything is found
     #[command(after_help = "Example:\n  reldb check")]
@@ -160,6 +180,9 @@ fn main() -> ExitCode {
         Command::Export(args) => cli::export::run(&db, queries, args),
         Command::Import(args) => cli::import::run(&db, args),
         Command::Check(args) => cli::check::run(&db, args),
+        Command::Add(args) => cli::edit::run_add(&db, args),
+        Command::Update(args) => cli::edit::run_update(&db, args),
+        Command::Delete(args) => cli::edit::run_delete(&db, args),
         Command::Resolve(args) => cli::resolve::run(&db, args),
         Command::Dossier(args) => cli::dossier::run(&db, args),
         Command::Schema(args) => cli::schema::run(&db, args),

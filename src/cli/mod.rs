@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod datasette;
 pub mod dossier;
+pub mod edit;
 pub mod export;
 pub mod import;
 pub mod init;

@@ -1,0 +1,192 @@
+//! `reldb add`, `reldb update` and `reldb delete`: one fact from the command line.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use reldb::edit::{self, EditOptions, Fields};
+use reldb::{Database, Error};
+
+use super::key_value;
+
+/// Arguments of `reldb add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The table: visits, missions, relations, agreements, sources, ...
+    pub table: String,
+
+    /// The row's values; a state by code or name, an empty value for none. Without them (or
+    /// with `-`), rows are read as JSON from stdin: an object, an array of objects or JSON
+    /// Lines
+    #[arg(value_name = "COLUMN=VALUE")]
+    pub values: Vec<String>,
+
+    /// Cite this source, by id or title (a title no source has creates one)
+    #[arg(long, value_name = "ID_OR_TITLE")]
+    pub source: Option<String>,
+
+    /// Check the rows and report, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `reldb update`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The table
+    pub table: String,
+
+    /// The row's primary key: `2`; for a key of several columns their values in order,
+    /// comma-separated (`TJ,US`, `UN,TJ`; only the first may hold commas)
+    pub key: String,
+
+    /// The new values; an empty value clears the column
+    #[arg(value_name = "COLUMN=VALUE", required = true, value_parser = key_value)]
+    pub values: Vec<(String, String)>,
+
+    /// Cite this source, by id or title (a title no source has creates one)
+    #[arg(long, value_name = "ID_OR_TITLE")]
+    pub source: Option<String>,
+
+    /// Check the new row and report, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `reldb delete`.
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    /// The table
+    pub table: String,
+
+    /// The row's primary key, as for `reldb update`
+    pub key: String,
+
+    /// Say what would be deleted, but delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Adds the row of the arguments, or the JSON rows on stdin.
+pub fn run_add(db_path: &Path, args: AddArgs) -> Result<(), Error> {
+    let rows = rows_of(&args)?;
+    let mut db = Database::open(db_path)?;
+    let options = EditOptions {
+        source: args.source,
+        dry_run: args.dry_run,
+    };
+    let report = edit::add(&mut db, &args.table, &rows, &options)?;
+    let verb = if report.committed {
+        "added"
+    } else {
+        "would add (dry run, nothing written)"
+    };
+    for key in &report.keys {
+        note!("{verb} {} {key}", report.table);
+    }
+    Ok(())
+}
+
+fn rows_of(args: &AddArgs) -> Result<Vec<Fields>, Error> {
+    let from_stdin = match args.values.as_slice() {
+        [] => !std::io::stdin().is_terminal(),
+        [dash] => dash == "-",
+        _ => false,
+    };
+    if from_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Invalid(format!("cannot read JSON from stdin: {e}")))?;
+        return edit::rows_from_json("stdin", &text);
+    }
+    if args.values.is_empty() {
+        return Err(Error::Invalid(format!(
+            "give the row as COLUMN=VALUE arguments (reldb add {} column=value ...), or JSON \
+             on stdin",
+            args.table
+        )));
+    }
+    let pairs = args
+        .values
+        .iter()
+        .map(|text| key_value(text).map_err(Error::Invalid))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(vec![Fields::from_pairs(
+        &format!("add {}", args.table),
+        2,
+        &pairs,
+    )])
+}
+
+/// Updates one row and says what changed.
+pub fn run_update(db_path: &Path, args: UpdateArgs) -> Result<(), Error> {
+    let mut db = Database::open(db_path)?;
+    let changes = Fields::from_pairs(&format!("update {}", args.table), 3, &args.values);
+    let options = EditOptions {
+        source: args.source,
+        dry_run: args.dry_run,
+    };
+    let report = edit::update(&mut db, &args.table, &args.key, &changes, &options)?;
+    let dry = if report.committed {
+        ""
+    } else {
+        " (dry run, nothing written)"
+    };
+    if report.changes.is_empty() {
+        note!(
+            "{} {}: nothing changed, every value was already so",
+            report.table,
+            report.key
+        );
+    }
+    for change in &report.changes {
+        note!(
+            "{} {}: {} '{}' → '{}'{dry}",
+            report.table,
+            report.key,
+            change.column,
+            change.old,
+            change.new
+        );
+    }
+    Ok(())
+}
+
+/// Deletes one row and says what it held.
+pub fn run_delete(db_path: &Path, args: DeleteArgs) -> Result<(), Error> {
+    let mut db = Database::open(db_path)?;
+    let report = edit::delete(&mut db, &args.table, &args.key, args.dry_run)?;
+    let verb = if report.committed {
+        "deleted"
+    } else {
+        "would delete (dry run, nothing written)"
+    };
+    let values: Vec<String> = report
+        .row
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(column, value)| shown_pair(column, value))
+        .collect();
+    note!(
+        "{verb} {} {}: {}",
+        report.table,
+        report.key,
+        values.join(" ")
+    );
+    for (table, rows) in &report.cascaded {
+        note!(
+            "  with {} of {table} that belonged to it",
+            super::count(*rows, "row", "rows")
+        );
+    }
+    Ok(())
+}
+
+/// `column=value`, the value quoted if it has spaces or quotes, so the pairs read apart.
+fn shown_pair(column: &str, value: &str) -> String {
+    if value.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"') {
+        format!("{column}={value:?}")
+    } else {
+        format!("{column}={value}")
+    }
+}

@@ -59,37 +59,15 @@ struct Cli {
     command: Command,
 }
 
+/// The subcommands. Each one's about and examples sit on its Args struct in src/cli/, beside its
+/// options; import, add, update and delete keep theirs here for now.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create the database (migrate and seed it) if it does not exist yet
-    #[command(after_help = "Example:\n  reldb --db relations.db init")]
     Init(cli::init::Args),
-
-    /// Apply pending schema migrations, or list them with --status
-    #[command(after_help = "Examples:\n  reldb migrate\n  reldb migrate --status")]
     Migrate(cli::migrate::Args),
-
-    /// Load the seed CSV files (built in, or edited copies with --dir); running it twice
-    /// changes nothing
-    #[command(after_help = "Examples:\n  reldb seed\n  reldb seed --dir seed/")]
     Seed(cli::seed::Args),
-
-    /// List the named queries, their descriptions and parameters, or show one with its SQL
-    #[command(
-        after_help = "Examples:\n  reldb queries\n  reldb queries visits\n  reldb queries --queries my-queries/"
-    )]
     Queries(cli::queries::Args),
-
-    /// Run a named query; states are given by iso2, iso3 or name
-    #[command(
-        after_help = "Examples:\n  reldb query visits\n  reldb query visits -p state=TJ -p from=2007 --format json\n  reldb query agreements -p partner=\"Azerbaijan Republic\" -o agreements.csv"
-    )]
     Query(cli::query::Args),
-
-    /// Run one ad-hoc SQL statement (read-only unless --write)
-    #[command(
-        after_help = "Examples:\n  reldb sql \"SELECT host_state, count(*) FROM visits GROUP BY host_state\"\n  reldb sql --write \"UPDATE missions SET city = 'Baku' WHERE id = 2\""
-    )]
     Sql(cli::sql::Args),
 
     /// Load a CSV file into a table, checking every row first (all or nothing unless
@@ -119,50 +97,14 @@ enum Command {
     )]
     Delete(cli::edit::DeleteArgs),
 
-    /// Check a database edited by hand: SQLite's integrity and foreign keys, and the rules
-    /// across tables; exit 1 if anything is found
-    #[command(after_help = "Example:\n  reldb check")]
     Check(cli::check::Args),
-
-    /// Tell which state a code or name means, on a date where names changed
-    #[command(
-        after_help = "Examples:\n  reldb resolve \"Azerbaijan Republic\"\n  reldb resolve Serbia --on 2004"
-    )]
     Resolve(cli::resolve::Args),
-    /// Write the bilateral brief "Relations of STATE with PARTNER" from the database, every
-    /// statement with its source (Markdown, or one self-contained HTML file with a timeline)
-    #[command(
-        after_help = "Examples:\n  reldb dossier TJ AZ\n  reldb dossier Tajikistan Azerbaijan --format html -o brief.html\n  reldb dossier TJK AZE --as-of 2007-06-01"
-    )]
     Dossier(cli::dossier::Args),
-
-    /// Write one CSV report per named query into a folder
-    #[command(after_help = "Example:\n  reldb export --dir reports/")]
     Export(cli::export::Args),
-
-    /// Describe the tables: columns, types, constraints and the comment of each
-    #[command(
-        after_help = "Examples:\n  reldb schema\n  reldb schema visits --format table\n  reldb schema --format markdown -o schema.md"
-    )]
     Schema(cli::schema::Args),
-
-    /// Write a Datasette metadata file whose canned queries are the named queries
-    #[command(
-        name = "datasette-metadata",
-        after_help = "Example:\n  reldb datasette-metadata -o metadata.json\n  datasette reldb.db -m metadata.json"
-    )]
+    #[command(name = "datasette-metadata")]
     DatasetteMetadata(cli::datasette::Args),
-
-    /// Print a shell completion script (bash, zsh or fish)
-    #[command(
-        after_help = "Examples:\n  reldb completions bash > ~/.local/share/bash-completion/completions/reldb\n  reldb completions zsh > ~/.zfunc/_reldb\n  reldb completions fish > ~/.config/fish/completions/reldb.fish"
-    )]
     Completions(cli::completions::Args),
-
-    /// Print the man page, reldb(1)
-    #[command(
-        after_help = "Examples:\n  reldb man | man -l -\n  reldb man > ~/.local/share/man/man1/reldb.1"
-    )]
     Man(cli::man::Args),
 }
 

@@ -6,8 +6,10 @@ use std::path::Path;
 use reldb::atomic::Stdout;
 use reldb::{check, Database, Error};
 
-/// Arguments of `reldb check`.
+/// Check a database edited by hand: SQLite's integrity and foreign keys, and the rules
+/// across tables; exit 1 if anything is found
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  reldb check")]
 pub struct Args {}
 
 /// Prints each finding on stdout; fails (exit 1) if there is any.

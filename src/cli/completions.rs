@@ -17,8 +17,11 @@ pub enum Target {
     Fish,
 }
 
-/// Arguments of `reldb completions`.
+/// Print a shell completion script (bash, zsh or fish)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb completions bash > ~/.local/share/bash-completion/completions/reldb\n  reldb completions zsh > ~/.zfunc/_reldb\n  reldb completions fish > ~/.config/fish/completions/reldb.fish"
+)]
 pub struct Args {
     /// The shell
     pub shell: Target,

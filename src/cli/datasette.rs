@@ -9,8 +9,11 @@ use reldb::{datasette, Database, Error};
 
 use super::count;
 
-/// Arguments of `reldb datasette-metadata`.
+/// Write a Datasette metadata file whose canned queries are the named queries
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  reldb datasette-metadata -o metadata.json\n  datasette reldb.db -m metadata.json"
+)]
 pub struct Args {
     /// Write to FILE instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]

@@ -7,8 +7,12 @@ use reldb::atomic::{self, Destination};
 use reldb::dossier::{self, Format};
 use reldb::{Database, Error};
 
-/// Arguments of `reldb dossier`.
+/// Write the bilateral brief "Relations of STATE with PARTNER" from the database, every
+/// statement with its source (Markdown, or one self-contained HTML file with a timeline)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb dossier TJ AZ\n  reldb dossier Tajikistan Azerbaijan --format html -o brief.html\n  reldb dossier TJK AZE --as-of 2007-06-01"
+)]
 pub struct Args {
     /// The state the brief is written for (iso2, iso3 or any name)
     pub state: String,

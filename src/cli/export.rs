@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use reldb::queries::Catalog;
 use reldb::{export, Database, Error};
 
-/// Arguments of `reldb export`.
+/// Write one CSV report per named query into a folder
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  reldb export --dir reports/")]
 pub struct Args {
     /// The folder to write NAME.csv files into (created if missing)
     #[arg(long, value_name = "DIR")]

@@ -5,8 +5,9 @@ use std::path::Path;
 use reldb::db::OpenOptions;
 use reldb::{Database, Error};
 
-/// Arguments of `reldb init`.
+/// Create the database (migrate and seed it) if it does not exist yet
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  reldb --db relations.db init")]
 pub struct Args {
     /// Add reldb's tables and seed to an existing SQLite file that another program made
     /// (without it, such a file is refused untouched)

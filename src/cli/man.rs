@@ -5,8 +5,11 @@ use std::io::Write;
 use clap_mangen::Man;
 use reldb::Error;
 
-/// Arguments of `reldb man`.
+/// Print the man page, reldb(1)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb man | man -l -\n  reldb man > ~/.local/share/man/man1/reldb.1"
+)]
 pub struct Args {}
 
 /// Writes reldb(1) in roff to stdout: the command and its options, then each subcommand's

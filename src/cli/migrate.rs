@@ -7,8 +7,9 @@ use reldb::atomic::Stdout;
 use reldb::db::OpenOptions;
 use reldb::{Database, Error};
 
-/// Arguments of `reldb migrate`.
+/// Apply pending schema migrations, or list them with --status
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  reldb migrate\n  reldb migrate --status")]
 pub struct Args {
     /// List every migration and whether the database has it, without changing anything
     #[arg(long)]

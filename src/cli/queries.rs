@@ -7,8 +7,11 @@ use std::path::Path;
 use reldb::queries::{Catalog, NamedQuery, Origin, ValueSet};
 use reldb::{Database, Error};
 
-/// Arguments of `reldb queries`.
+/// List the named queries, their descriptions and parameters, or show one with its SQL
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb queries\n  reldb queries visits\n  reldb queries --queries my-queries/"
+)]
 pub struct Args {
     /// Show this query's parameters and SQL
     pub name: Option<String>,

@@ -6,8 +6,11 @@ use std::path::Path;
 use reldb::atomic::Stdout;
 use reldb::{states::StateResolver, Database, Error};
 
-/// Arguments of `reldb resolve`.
+/// Tell which state a code or name means, on a date where names changed
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb resolve \"Azerbaijan Republic\"\n  reldb resolve Serbia --on 2004"
+)]
 pub struct Args {
     /// A state's code or name, as a source writes it
     pub name: String,

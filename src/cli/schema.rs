@@ -7,8 +7,11 @@ use reldb::{output, schema, Database, Error, Format};
 
 use super::{report_rows, warn_too_wide, OutputArgs};
 
-/// Arguments of `reldb schema`.
+/// Describe the tables: columns, types, constraints and the comment of each
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb schema\n  reldb schema visits --format table\n  reldb schema --format markdown -o schema.md"
+)]
 pub struct Args {
     /// Only this table
     pub table: Option<String>,

@@ -4,8 +4,10 @@ use std::path::{Path, PathBuf};
 
 use reldb::{seed, Database, Error};
 
-/// Arguments of `reldb seed`.
+/// Load the seed CSV files (built in, or edited copies with --dir); running it twice
+/// changes nothing
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  reldb seed\n  reldb seed --dir seed/")]
 pub struct Args {
     /// Read TABLE.csv files from DIR instead of the seed built into reldb
     #[arg(long, value_name = "DIR")]

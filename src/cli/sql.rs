@@ -7,8 +7,11 @@ use reldb::{Database, Error};
 
 use super::{count, report_rows, warn_renamed, warn_too_wide, OutputArgs};
 
-/// Arguments of `reldb sql`.
+/// Run one ad-hoc SQL statement (read-only unless --write)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb sql \"SELECT host_state, count(*) FROM visits GROUP BY host_state\"\n  reldb sql --write \"UPDATE missions SET city = 'Baku' WHERE id = 2\""
+)]
 pub struct Args {
     /// One SQL statement
     pub statement: String,

@@ -57,15 +57,30 @@ pub struct SourceArgs {
     pub new_source: Option<String>,
 
     /// Who published the new source (with --new-source)
-    #[arg(long, value_name = "NAME", requires = "new_source")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "new_source",
+        conflicts_with = "source"
+    )]
     pub publisher: Option<String>,
 
     /// Where the new source is found, a URL (with --new-source)
-    #[arg(long, value_name = "URL", requires = "new_source")]
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "new_source",
+        conflicts_with = "source"
+    )]
     pub address: Option<String>,
 
     /// When the new source was published: YYYY, YYYY-MM or YYYY-MM-DD (with --new-source)
-    #[arg(long, value_name = "DATE", requires = "new_source")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "new_source",
+        conflicts_with = "source"
+    )]
     pub published_on: Option<String>,
 }
 

@@ -37,13 +37,14 @@ pub fn update(
         }
     }
     let source = cite(&tx, &info, options)?;
+    // The source replaces the row's old one: it fills the changes, not the whole row.
+    let given = with_source(&changes.values, source.map(|s| s.id), changes.line);
     let mut values: Vec<(String, String, u64)> = before
         .iter()
-        .filter(|(column, _)| !changes.values.iter().any(|(c, _, _)| c == column))
+        .filter(|(column, _)| !given.iter().any(|(c, _, _)| c == column))
         .map(|(column, value)| (column.clone(), value.clone(), changes.line))
         .collect();
-    values.extend(changes.values.iter().cloned());
-    let values = with_source(&values, source.map(|s| s.id), changes.line);
+    values.extend(given);
     load_rows(&tx, &info, &[(changes, values)], Mode::Upsert)?;
     let after = read_row(&tx, &info, &condition)?.expect("the row was updated in place");
     let changes = before

@@ -18,6 +18,8 @@ const INSERT_SQL: &str = include_str!("../sql/sources/insert.sql");
 const SUGGESTIONS: usize = 3;
 /// How alike (Jaro-Winkler, 0 to 1) a title must be to the one given to be suggested.
 const NEAR: f64 = 0.8;
+/// How long a part of a title must be to suggest the title it is in.
+const MIN_PART: usize = 4;
 
 /// The source rows cite.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +94,12 @@ pub fn find(conn: &Connection, given: &str) -> Result<i64> {
         [(id, _)] => Ok(*id),
         [] => Err(Error::UnknownSource {
             given: wanted.to_string(),
-            near: near_titles(&sources, &folded),
+            // An id that does not exist is like no title: "7" is in "1776".
+            near: if wanted.parse::<i64>().is_ok() {
+                Vec::new()
+            } else {
+                near_titles(&sources, &folded)
+            },
         }),
         several => Err(Error::Invalid(format!(
             "--source '{wanted}': {} sources have that title but for case: {}; give its id",
@@ -149,7 +156,8 @@ fn near_titles(sources: &[(i64, String)], folded: &str) -> Vec<String> {
         .iter()
         .map(|(id, title)| {
             let lower = title.to_lowercase();
-            let score = if lower.contains(folded) {
+            // A few letters are in many titles: only a longer part of one suggests it.
+            let score = if folded.chars().count() >= MIN_PART && lower.contains(folded) {
                 1.0
             } else {
                 strsim::jaro_winkler(folded, &lower)
@@ -223,5 +231,11 @@ mod tests {
         ];
         let near = near_titles(&sources, "office of the histrian");
         assert_eq!(near, ["'Office of the Historian, travels' (id 2)"]);
+        assert_eq!(
+            near_titles(&sources, "historian"),
+            near,
+            "a part of the title"
+        );
+        assert!(near_titles(&sources, "of").is_empty(), "too short a part");
     }
 }

@@ -329,6 +329,21 @@ pub enum Error {
         /// What is wrong, one entry per problem.
         errors: Vec<RowError>,
     },
+
+    /// `--source` named no source: not an id that exists, nor a title one has.
+    #[error(
+        "--source '{given}': no source has that {}{}; give a source's id or its whole title \
+         (`reldb query sources` lists them), or create it with --new-source TITLE \
+         [--publisher NAME] [--address URL] [--published-on DATE]",
+        if given.trim().parse::<i64>().is_ok() { "id" } else { "title" },
+        if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(", ")) }
+    )]
+    UnknownSource {
+        /// What was given.
+        given: String,
+        /// The sources whose titles are nearest, as `'TITLE' (id N)`.
+        near: Vec<String>,
+    },
 }
 
 impl Error {

@@ -4,12 +4,11 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use rusqlite::OptionalExtension;
-
 use crate::atomic::{self, AtomicFile};
 use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::load::{self, LoadOptions, LoadReport, Mode};
+use crate::sources::{self, Citation, Cited};
 
 /// Files at least this large load with the table's indexes dropped and built again after.
 const REBUILD_INDEXES_BYTES: u64 = 1 << 20;
@@ -21,8 +20,9 @@ pub struct ImportOptions {
     pub map: Vec<(String, String)>,
     /// `(column, value)` pairs: one value for every row.
     pub set: Vec<(String, String)>,
-    /// Title of a source every imported row cites (created if no source has that title).
-    pub source: Option<String>,
+    /// The source every imported row cites (`--source` or `--new-source`); it fills
+    /// `source_id` unless `set` gives one. A new source is created with the rows.
+    pub source: Option<Citation>,
     /// Load the good rows and write each bad one, with its reasons, to this file.
     pub rejects: Option<PathBuf>,
     /// Check everything, write nothing.
@@ -34,8 +34,8 @@ pub struct ImportOptions {
 pub struct ImportReport {
     /// The load's figures and refused rows.
     pub load: LoadReport,
-    /// The id of the source the rows cite, with `--source`.
-    pub source_id: Option<i64>,
+    /// The source the rows cite, with `--source` or `--new-source`.
+    pub source: Option<Cited>,
     /// Whether the rows were committed (false for a dry run).
     pub committed: bool,
 }
@@ -60,16 +60,16 @@ pub fn import_file(
     let label = path.display().to_string();
     let tx = db.write_transaction_for("import into it")?;
     let mut set = options.set.clone();
-    let source_id = match &options.source {
-        Some(title) => {
-            let id = source_for(&tx, title)?;
-            if !set.iter().any(|(column, _)| column == "source_id") {
-                set.push(("source_id".to_string(), id.to_string()));
-            }
-            Some(id)
+    let source = options
+        .source
+        .as_ref()
+        .map(|citation| sources::cite(&tx, citation))
+        .transpose()?;
+    if let Some(cited) = source {
+        if !set.iter().any(|(column, _)| column == "source_id") {
+            set.push(("source_id".to_string(), cited.id.to_string()));
         }
-        None => None,
-    };
+    }
     let load_options = LoadOptions {
         mode: Mode::Insert,
         map: options.map.clone(),
@@ -98,27 +98,9 @@ pub fn import_file(
     }
     Ok(ImportReport {
         load: report,
-        source_id,
+        source,
         committed,
     })
-}
-
-/// The id of the source titled `title`, created if there is none.
-fn source_for(conn: &rusqlite::Connection, title: &str) -> Result<i64> {
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(Error::Invalid("--source needs a title".to_string()));
-    }
-    let existing: Option<i64> = conn
-        .query_row("SELECT id FROM sources WHERE title = ?1", [title], |row| {
-            row.get(0)
-        })
-        .optional()?;
-    if let Some(id) = existing {
-        return Ok(id);
-    }
-    conn.execute("INSERT INTO sources (title) VALUES (?1)", [title])?;
-    Ok(conn.last_insert_rowid())
 }
 
 /// Writes refused rows as CSV: `line`, `reasons`, then the row's own fields under its header.

@@ -33,6 +33,7 @@ pub mod output;
 pub mod queries;
 pub mod schema;
 pub mod seed;
+pub mod sources;
 pub mod sql;
 pub mod states;
 pub mod views;

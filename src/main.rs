@@ -73,7 +73,7 @@ enum Command {
     /// Load a CSV file into a table, checking every row first (all or nothing unless
     /// --rejects)
     #[command(
-        after_help = "Examples:\n  reldb import visits trips.csv --source \"Office of the Historian\"\n  reldb import visits travels.csv --set visitor_state=US --map host_state=host_country_name --rejects refused.csv\n  reldb import agreements treaties.csv --dry-run"
+        after_help = "Examples:\n  reldb import visits trips.csv --source 2\n  reldb import visits travels.csv --new-source \"Travels of the Secretary of State\" --publisher \"Office of the Historian\" --address https://history.state.gov/departmenthistory/travels\n  reldb import visits travels.csv --set visitor_state=US --map host_state=host_country_name --rejects refused.csv\n  reldb import agreements treaties.csv --dry-run"
     )]
     Import(cli::import::Args),
 

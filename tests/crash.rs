@@ -66,7 +66,13 @@ fn an_import_killed_at_any_moment_changes_nothing() {
     assert_eq!(dump(&ws.db), before);
     eprintln!("import of 60,000 rows took {full:?}; killed it {killed} times");
     ws.reldb()
-        .args(["import", "visits", &file, "--source", "Synthetic visits"])
+        .args([
+            "import",
+            "visits",
+            &file,
+            "--new-source",
+            "Synthetic visits",
+        ])
         .assert()
         .success();
     assert_eq!(count(&ws.db, "visits"), 60_002);

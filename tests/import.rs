@@ -107,7 +107,7 @@ fn map_set_and_source_shape_each_row() {
             "visitor_state=TJ",
             "--set",
             "kind=working",
-            "--source",
+            "--new-source",
             "My notes",
         ])
         .assert()
@@ -125,7 +125,7 @@ fn map_set_and_source_shape_each_row() {
         .expect("source created");
     assert_eq!(rows[0]["source_id"], mine["id"]);
     assert_eq!(mine["facts_cited"], "1");
-    // The same title again reuses the source.
+    // The same title again, with --source, cites the source.
     fs::write(&file, "who,where,when\nA Minister,Spain,2011-02-04\n").unwrap();
     import_trips(&ws, &file)
         .args(["--set", "visitor_state=TJ", "--source", "My notes"])
@@ -283,7 +283,9 @@ fn the_us_travels_data_set_imports_with_the_documented_command() {
         .args(["--set", "visitor_state=US"])
         .args(["--map", "host_state=host_country_name", "--map", "visitor_office=visitor_role"])
         .args(["--map", "city=locale", "--map", "notes=remarks"])
-        .args(["--source", "Office of the Historian, US Department of State: travels of the President and the Secretary of State"])
+        .args(["--new-source", "Office of the Historian, US Department of State: travels of the President and the Secretary of State"])
+        .args(["--publisher", "Office of the Historian, US Department of State"])
+        .args(["--address", "https://history.state.gov/departmenthistory/travels"])
         .args(["--rejects", "travels-refused.csv"])
         .output()
         .unwrap();
@@ -309,5 +311,15 @@ fn the_us_travels_data_set_imports_with_the_documented_command() {
     assert_eq!(by_host("PS"), 73);
     let moscow_1992 = ws.query("visits", &["state=RU", "from=1992-01", "to=1992-02"]);
     assert_eq!(moscow_1992.len(), 3, "'U.S.S.R.' in 1992 is Russia");
+    let sources = ws.query("sources", &[]);
+    let travels = sources
+        .iter()
+        .find(|s| s["id"] == "2")
+        .expect("--new-source");
+    assert_eq!(
+        travels["publisher"],
+        "Office of the Historian, US Department of State"
+    );
+    assert_eq!(travels["facts_cited"], "4268");
     ws.reldb().arg("check").assert().success();
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use reldb::edit::{self, EditOptions, Fields};
 use reldb::{Database, Error};
 
+use super::import::{note_new_source, SourceArgs};
 use super::key_value;
 
 /// Arguments of `reldb add`.
@@ -20,9 +21,8 @@ pub struct AddArgs {
     #[arg(value_name = "COLUMN=VALUE")]
     pub values: Vec<String>,
 
-    /// Cite this source, by id or title (a title no source has creates one)
-    #[arg(long, value_name = "ID_OR_TITLE")]
-    pub source: Option<String>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 
     /// Check the rows and report, but write nothing
     #[arg(long)]
@@ -43,9 +43,8 @@ pub struct UpdateArgs {
     #[arg(value_name = "COLUMN=VALUE", required = true, value_parser = key_value)]
     pub values: Vec<(String, String)>,
 
-    /// Cite this source, by id or title (a title no source has creates one)
-    #[arg(long, value_name = "ID_OR_TITLE")]
-    pub source: Option<String>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 
     /// Check the new row and report, but write nothing
     #[arg(long)]
@@ -71,10 +70,11 @@ pub fn run_add(db_path: &Path, args: AddArgs) -> Result<(), Error> {
     let rows = rows_of(&args)?;
     let mut db = Database::open(db_path)?;
     let options = EditOptions {
-        source: args.source,
+        source: args.source.citation(),
         dry_run: args.dry_run,
     };
     let report = edit::add(&mut db, &args.table, &rows, &options)?;
+    note_new_source(report.source, report.committed);
     let verb = if report.committed {
         "added"
     } else {
@@ -123,10 +123,11 @@ pub fn run_update(db_path: &Path, args: UpdateArgs) -> Result<(), Error> {
     let mut db = Database::open(db_path)?;
     let changes = Fields::from_pairs(&format!("update {}", args.table), 3, &args.values);
     let options = EditOptions {
-        source: args.source,
+        source: args.source.citation(),
         dry_run: args.dry_run,
     };
     let report = edit::update(&mut db, &args.table, &args.key, &changes, &options)?;
+    note_new_source(report.source, report.committed);
     let dry = if report.committed {
         ""
     } else {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use reldb::atomic;
 use reldb::import::{self, ImportOptions};
+use reldb::sources::{Citation, Cited, NewSource};
 use reldb::{Database, Error};
 
 use super::{count, key_value};
@@ -30,9 +31,8 @@ pub struct Args {
     #[arg(long, value_name = "COLUMN=VALUE", value_parser = key_value)]
     pub set: Vec<(String, String)>,
 
-    /// Cite the source with this title in every row (created if missing)
-    #[arg(long, value_name = "TITLE")]
-    pub source: Option<String>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 
     /// Load the good rows and write each refused row, with its reasons, to FILE
     #[arg(long, value_name = "FILE")]
@@ -41,6 +41,75 @@ pub struct Args {
     /// Check every row and report, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// The source rows cite: `--source`, or `--new-source` and what is known of it (shared by
+/// `import`, `add` and `update`).
+#[derive(Debug, clap::Args)]
+pub struct SourceArgs {
+    /// Cite this source in every row: its id, or its whole title (`reldb query sources` lists
+    /// them); a title no source has is refused
+    #[arg(long, value_name = "ID_OR_TITLE", conflicts_with = "new_source")]
+    pub source: Option<String>,
+
+    /// Create a source with this title, with the rows, and cite it in every row
+    #[arg(long, value_name = "TITLE")]
+    pub new_source: Option<String>,
+
+    /// Who published the new source (with --new-source)
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "new_source",
+        conflicts_with = "source"
+    )]
+    pub publisher: Option<String>,
+
+    /// Where the new source is found, a URL (with --new-source)
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "new_source",
+        conflicts_with = "source"
+    )]
+    pub address: Option<String>,
+
+    /// When the new source was published: YYYY, YYYY-MM or YYYY-MM-DD (with --new-source)
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "new_source",
+        conflicts_with = "source"
+    )]
+    pub published_on: Option<String>,
+}
+
+impl SourceArgs {
+    /// The source the options name, if any.
+    pub fn citation(self) -> Option<Citation> {
+        match (self.source, self.new_source) {
+            (Some(given), _) => Some(Citation::Existing(given)),
+            (None, Some(title)) => Some(Citation::New(NewSource {
+                title,
+                publisher: self.publisher,
+                address: self.address,
+                published_on: self.published_on,
+            })),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Says the id of a source created with `--new-source`, as `reldb add sources` would, so that
+/// later rows can cite it with `--source ID`.
+pub fn note_new_source(source: Option<Cited>, committed: bool) {
+    if let Some(Cited { id, created: true }) = source {
+        if committed {
+            note!("added sources {id}");
+        } else {
+            note!("would add (dry run, nothing written) sources {id}");
+        }
+    }
 }
 
 /// Imports the file; fails if any row was refused.
@@ -53,7 +122,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = ImportOptions {
         map: args.map,
         set: args.set,
-        source: args.source,
+        source: args.source.citation(),
         rejects: args.rejects.clone(),
         dry_run: args.dry_run,
     };
@@ -69,6 +138,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         bar.finish_and_clear();
     }
     let report = result?;
+    note_new_source(report.source, report.committed);
     let load = &report.load;
     let refused = load.rejected.len();
     let verb = if report.committed {

@@ -60,7 +60,7 @@ struct Cli {
 }
 
 /// The subcommands. Each one's about and examples sit on its Args struct in src/cli/, beside its
-/// options; import, add, update and delete keep theirs here for now.
+/// options.
 #[derive(Debug, Subcommand)]
 enum Command {
     Init(cli::init::Args),
@@ -69,34 +69,10 @@ enum Command {
     Queries(cli::queries::Args),
     Query(cli::query::Args),
     Sql(cli::sql::Args),
-
-    /// Load a CSV file into a table, checking every row first (all or nothing unless
-    /// --rejects)
-    #[command(
-        after_help = "Examples:\n  reldb import visits trips.csv --source 2\n  reldb import visits travels.csv --new-source \"Travels of the Secretary of State\" --publisher \"Office of the Historian\" --address https://history.state.gov/departmenthistory/travels\n  reldb import visits travels.csv --set visitor_state=US --map host_state=host_country_name --rejects refused.csv\n  reldb import agreements treaties.csv --dry-run"
-    )]
     Import(cli::import::Args),
-
-    /// Add one row from COLUMN=VALUE arguments (or several as JSON on stdin), checked as an
-    /// import is; prints the new row's key
-    #[command(
-        after_help = "Examples:\n  reldb add missions sending_state=US receiving_state=Tajikistan kind=embassy city=Dushanbe opened_on=1992-03-13 --source \"Office of the Historian: Tajikistan\"\n  reldb add visits visitor_name=\"Ilham Aliyev\" visitor_state=Azerbaijan host_state=TJ start_date=2024-05-01 --source 1\n  printf '%s\\n' '{\"code\":\"SCO\",\"name\":\"Shanghai Cooperation Organisation\"}' | reldb add organizations"
-    )]
     Add(cli::edit::AddArgs),
-
-    /// Change columns of one row, found by its key; the whole new row is checked; prints each
-    /// change, old to new
-    #[command(
-        after_help = "Examples:\n  reldb update missions 2 city=Baku\n  reldb update relations TJ,US established_by=\"exchange of notes\" --source 3"
-    )]
     Update(cli::edit::UpdateArgs),
-
-    /// Delete one row, found by its key; refused while other rows refer to it
-    #[command(
-        after_help = "Examples:\n  reldb delete visits 17\n  reldb delete relations TJ,US --dry-run"
-    )]
     Delete(cli::edit::DeleteArgs),
-
     Check(cli::check::Args),
     Resolve(cli::resolve::Args),
     Dossier(cli::dossier::Args),

@@ -9,8 +9,12 @@ use reldb::{Database, Error};
 use super::import::{note_new_source, SourceArgs};
 use super::key_value;
 
-/// Arguments of `reldb add`.
+/// Add one row from COLUMN=VALUE arguments (or several as JSON on stdin), checked as an
+/// import is; prints the new row's key
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb add missions sending_state=US receiving_state=Tajikistan kind=embassy city=Dushanbe opened_on=1992-03-13 --source \"Office of the Historian: Tajikistan\"\n  reldb add visits visitor_name=\"Ilham Aliyev\" visitor_state=Azerbaijan host_state=TJ start_date=2024-05-01 --source 1\n  printf '%s\\n' '{\"code\":\"SCO\",\"name\":\"Shanghai Cooperation Organisation\"}' | reldb add organizations"
+)]
 pub struct AddArgs {
     /// The table: visits, missions, relations, agreements, sources, ...
     pub table: String,
@@ -29,8 +33,12 @@ pub struct AddArgs {
     pub dry_run: bool,
 }
 
-/// Arguments of `reldb update`.
+/// Change columns of one row, found by its key; the whole new row is checked; prints each
+/// change, old to new
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb update missions 2 city=Baku\n  reldb update relations TJ,US established_by=\"exchange of notes\" --source 3"
+)]
 pub struct UpdateArgs {
     /// The table
     pub table: String,
@@ -51,8 +59,11 @@ pub struct UpdateArgs {
     pub dry_run: bool,
 }
 
-/// Arguments of `reldb delete`.
+/// Delete one row, found by its key; refused while other rows refer to it
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb delete visits 17\n  reldb delete relations TJ,US --dry-run"
+)]
 pub struct DeleteArgs {
     /// The table
     pub table: String,

@@ -14,8 +14,12 @@ use super::{count, key_value};
 /// Files at least this large get a progress bar (when stderr is a terminal).
 const PROGRESS_BAR_BYTES: u64 = 4 << 20;
 
-/// Arguments of `reldb import`.
+/// Load a CSV file into a table, checking every row first (all or nothing unless
+/// --rejects)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reldb import visits trips.csv --source 2\n  reldb import visits travels.csv --new-source \"Travels of the Secretary of State\" --publisher \"Office of the Historian\" --address https://history.state.gov/departmenthistory/travels\n  reldb import visits travels.csv --set visitor_state=US --map host_state=host_country_name --rejects refused.csv\n  reldb import agreements treaties.csv --dry-run"
+)]
 pub struct Args {
     /// The table to load: visits, agreements, missions, relations, memberships, states, ...
     pub table: String,

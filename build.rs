@@ -64,7 +64,7 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
 }
 
 fn embedded_list(name: &str, files: &[PathBuf]) -> String {
-    let mut text = format!("pub const {name}: &[(&str, &str)] = &[\n");
+    let mut text = format!("pub(crate) const {name}: &[(&str, &str)] = &[\n");
     for path in files {
         let stem = path.file_stem().unwrap().to_string_lossy();
         text.push_str(&format!(

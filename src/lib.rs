@@ -14,6 +14,9 @@
 //! # Ok::<(), reldb::Error>(())
 //! ```
 
+// Every public item says what it is, and nothing is `pub` that no caller outside can reach.
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod atomic;
 pub mod catalog;
 pub mod check;

@@ -46,7 +46,7 @@ figcaption { font-size: 8.5pt; color: #555; margin-top: 3pt; }
 "#;
 
 /// Lays `dossier` out as an HTML document.
-pub fn render(dossier: &Dossier) -> String {
+pub(crate) fn render(dossier: &Dossier) -> String {
     let title = escape_html(&dossier.title);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

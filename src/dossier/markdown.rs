@@ -8,7 +8,7 @@ use crate::dates;
 use crate::markup::escape_markdown;
 
 /// Lays `dossier` out as Markdown.
-pub fn render(dossier: &Dossier) -> String {
+pub(crate) fn render(dossier: &Dossier) -> String {
     let mut out = format!("# {}\n", escape_markdown(&dossier.title));
     for paragraph in &dossier.lead {
         let _ = write!(out, "\n{}\n", escape_markdown(paragraph));

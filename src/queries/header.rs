@@ -99,7 +99,7 @@ pub(crate) fn without_bom(text: &str) -> &str {
 impl Header {
     /// Parses the header of a file's text (a byte order mark first is skipped); `file` names it
     /// in errors. `-- name:` and `-- description:` are required.
-    pub fn parse(file: &str, text: &str) -> Result<Self> {
+    pub(crate) fn parse(file: &str, text: &str) -> Result<Self> {
         let invalid = |message: String| Error::QueryDefinition {
             file: file.to_string(),
             message,

@@ -48,7 +48,12 @@ pub(super) struct Facts {
 impl Facts {
     /// Reads the facts of the pair `state`–`partner` (iso2 codes), leaving out those dated after
     /// `as_of` where it is given.
-    pub fn read(db: &Database, state: &str, partner: &str, as_of: Option<&str>) -> Result<Self> {
+    pub(crate) fn read(
+        db: &Database,
+        state: &str,
+        partner: &str,
+        as_of: Option<&str>,
+    ) -> Result<Self> {
         let mut pair = vec![
             ("state".to_string(), state.to_string()),
             ("partner".to_string(), partner.to_string()),
@@ -83,7 +88,7 @@ impl Facts {
     }
 
     /// Whether the pair has no facts at all (shared memberships count as facts).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.relations.is_empty()
             && self.missions.is_empty()
             && self.memberships.is_empty()
@@ -95,14 +100,14 @@ impl Facts {
     }
 
     /// The name of a sector or sphere, or its code when it has none.
-    pub fn sector_name(&self, code: &str) -> String {
+    pub(crate) fn sector_name(&self, code: &str) -> String {
         self.sectors
             .get(code)
             .map_or_else(|| code.to_string(), |(name, _)| name.clone())
     }
 
     /// The sphere a sector belongs to (a sphere is its own), or the code when it is unknown.
-    pub fn sphere_of(&self, code: &str) -> String {
+    pub(crate) fn sphere_of(&self, code: &str) -> String {
         self.sectors
             .get(code)
             .map_or_else(|| code.to_string(), |(_, sphere)| sphere.clone())

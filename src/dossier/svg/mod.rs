@@ -110,7 +110,7 @@ impl Mark {
 }
 
 /// Draws the timeline of `dossier` as an `<svg>` element (empty when it has no events).
-pub fn render(dossier: &Dossier) -> String {
+pub(crate) fn render(dossier: &Dossier) -> String {
     let events = &dossier.timeline;
     if events.is_empty() {
         return String::new();

@@ -52,6 +52,8 @@ pub struct Database {
     /// Why the file cannot be written, when it cannot.
     read_only: Option<String>,
     busy_timeout: Duration,
+    /// Whether this open made the file: a new path is as likely a mistyped one.
+    created: bool,
 }
 
 /// How much set-up a reldb file needs before this binary uses it.
@@ -96,7 +98,9 @@ impl Database {
         let mut db = if path.exists() {
             Self::connect(path)?
         } else {
-            Self::create(path)?
+            let mut db = Self::create(path)?;
+            db.created = true;
+            db
         };
         let applied = match db.setup()? {
             Setup::Current => {
@@ -203,6 +207,7 @@ impl Database {
             resolver: std::cell::OnceCell::new(),
             read_only,
             busy_timeout,
+            created: false,
         })
     }
 
@@ -259,6 +264,12 @@ impl Database {
     /// Whether the file was opened read-only (it cannot be written).
     pub fn is_read_only(&self) -> bool {
         self.read_only.is_some()
+    }
+
+    /// Whether opening created the file (it did not exist): callers tell the user, since a
+    /// mistyped path otherwise reads as a database with nothing on record.
+    pub fn created(&self) -> bool {
+        self.created
     }
 
     /// The file's path, as given.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use reldb::atomic::{self, Destination};
 use reldb::dossier::{self, Format};
-use reldb::{Database, Error};
+use reldb::Error;
 
 /// Arguments of `reldb dossier`.
 #[derive(Debug, clap::Args)]
@@ -37,7 +37,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         atomic::refuse_overwrite(path, db_path, &[])?;
     }
     let mut out = Destination::open(args.output.as_deref())?;
-    let db = Database::open(db_path)?;
+    let db = super::open::open(db_path)?;
     let brief = dossier::gather(&db, &args.state, &args.partner, args.as_of.as_deref())?;
     let text = dossier::render(&brief, format);
     out.write_all(text.as_bytes())?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use reldb::atomic;
 use reldb::import::{self, ImportOptions};
-use reldb::{Database, Error};
+use reldb::Error;
 
 use super::{count, key_value};
 
@@ -49,7 +49,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if let Some(rejects) = &args.rejects {
         atomic::refuse_overwrite(rejects, db_path, &[&args.file])?;
     }
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let options = ImportOptions {
         map: args.map,
         set: args.set,

@@ -55,6 +55,11 @@ struct Cli {
     #[arg(long, global = true, env = "RELDB_QUERIES", value_name = "DIR")]
     queries: Option<PathBuf>,
 
+    /// Say nothing on stderr when a command creates the database
+    #[arg(long, short = 'q', global = true, env = "RELDB_QUIET",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    quiet: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -86,6 +91,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::open::set_quiet(cli.quiet);
     let db = cli.db;
     let queries = cli.queries.as_deref();
     let result = match cli.command {

@@ -96,6 +96,8 @@ fn a_table_that_fits_is_written_as_before() {
 #[test]
 fn a_table_too_wide_for_its_dates_says_so_once_instead_of_cutting_them() {
     let ws = Workspace::new();
+    // An existing file, so that the only message is the warning (not "created ...").
+    ws.stdout(&["init"]);
     let sql = "SELECT start_date, end_date, notes FROM visits ORDER BY id";
     let (table, stderr) = at_width(&ws, 20, &["sql", sql, "--format", "table"]);
     for date in ["2007-03-15", "2007-03-16", "2007-08-13", "2007-08-14"] {

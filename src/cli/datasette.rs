@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use reldb::atomic::{self, Destination};
 use reldb::queries::Catalog;
-use reldb::{datasette, Database, Error};
+use reldb::{datasette, Error};
 
 use super::count;
 
@@ -28,7 +28,7 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
         atomic::refuse_overwrite(path, db_path, &[])?;
     }
     let mut out = Destination::open(args.output.as_deref())?;
-    let db = Database::open(db_path)?;
+    let db = super::open::open(db_path)?;
     let name = db_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

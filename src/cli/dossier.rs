@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use reldb::atomic::{self, Destination};
 use reldb::dossier::{self, Format};
-use reldb::{Database, Error};
+use reldb::Error;
 
 /// Write the bilateral brief "Relations of STATE with PARTNER" from the database, every
 /// statement with its source (Markdown, or one self-contained HTML file with a timeline)
@@ -41,7 +41,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         atomic::refuse_overwrite(path, db_path, &[])?;
     }
     let mut out = Destination::open(args.output.as_deref())?;
-    let db = Database::open(db_path)?;
+    let db = super::open::open(db_path)?;
     let brief = dossier::gather(&db, &args.state, &args.partner, args.as_of.as_deref())?;
     let text = dossier::render(&brief, format);
     out.write_all(text.as_bytes())?;

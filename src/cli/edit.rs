@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use reldb::edit::{self, EditOptions, Fields};
-use reldb::{Database, Error};
+use reldb::Error;
 
 use super::import::{note_new_source, SourceArgs};
 use super::key_value;
@@ -79,7 +79,7 @@ pub struct DeleteArgs {
 /// Adds the row of the arguments, or the JSON rows on stdin.
 pub fn run_add(db_path: &Path, args: AddArgs) -> Result<(), Error> {
     let rows = rows_of(&args)?;
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let options = EditOptions {
         source: args.source.citation(),
         dry_run: args.dry_run,
@@ -131,7 +131,7 @@ fn rows_of(args: &AddArgs) -> Result<Vec<Fields>, Error> {
 
 /// Updates one row and says what changed.
 pub fn run_update(db_path: &Path, args: UpdateArgs) -> Result<(), Error> {
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let changes = Fields::from_pairs(&format!("update {}", args.table), 3, &args.values);
     let options = EditOptions {
         source: args.source.citation(),
@@ -166,7 +166,7 @@ pub fn run_update(db_path: &Path, args: UpdateArgs) -> Result<(), Error> {
 
 /// Deletes one row and says what it held.
 pub fn run_delete(db_path: &Path, args: DeleteArgs) -> Result<(), Error> {
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let report = edit::delete(&mut db, &args.table, &args.key, args.dry_run)?;
     let verb = if report.committed {
         "deleted"

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use reldb::atomic;
 use reldb::import::{self, ImportOptions};
 use reldb::sources::{Citation, Cited, NewSource};
-use reldb::{Database, Error};
+use reldb::Error;
 
 use super::{count, key_value};
 
@@ -122,7 +122,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if let Some(rejects) = &args.rejects {
         atomic::refuse_overwrite(rejects, db_path, &[&args.file])?;
     }
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let options = ImportOptions {
         map: args.map,
         set: args.set,

@@ -15,19 +15,19 @@ pub struct Args {
     pub into_existing: bool,
 }
 
-/// Opens (and so prepares) the database, then says what it holds.
+/// Opens (and so prepares) the database, then says what it holds: its one message, which says
+/// "created" itself for a new file.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
-    let existed = db_path.exists();
     let options = OpenOptions {
         into_existing: args.into_existing,
         check_history: true,
     };
     let (db, applied) = Database::open_with(db_path, options)?;
     let version = reldb::migrate::latest_version();
-    let verb = match (existed, applied.is_empty()) {
-        (false, _) => "created",
-        (true, true) => "is ready",
-        (true, false) => "migrated",
+    let verb = match (db.created(), applied.is_empty()) {
+        (true, _) => "created",
+        (false, true) => "is ready",
+        (false, false) => "migrated",
     };
     let visits = count(&db, "visits")?;
     note!(

@@ -26,7 +26,8 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         check_history: true,
         ..OpenOptions::default()
     };
-    let (_, applied) = Database::open_with(db_path, options)?;
+    let (db, applied) = Database::open_with(db_path, options)?;
+    super::open::say_if_created(&db)?;
     match applied.as_slice() {
         [] => note!("{}: schema is up to date", db_path.display()),
         versions => note!(

@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 pub mod man;
 pub mod migrate;
+pub mod open;
 pub mod queries;
 pub mod query;
 pub mod resolve;

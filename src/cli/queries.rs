@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use reldb::queries::{Catalog, NamedQuery, Origin, ValueSet};
-use reldb::{Database, Error};
+use reldb::Error;
 
 /// List the named queries, their descriptions and parameters, or show one with its SQL
 #[derive(Debug, clap::Args)]
@@ -61,7 +61,7 @@ fn value_sets(db_path: &Path, query: &NamedQuery) -> Result<Vec<(String, ValueSe
     if query.params.iter().all(|p| p.values_from.is_none()) {
         return Ok(Vec::new());
     }
-    query.value_sets(Database::open(db_path)?.connection())
+    query.value_sets(super::open::open(db_path)?.connection())
 }
 
 /// The description and one `-p` line per parameter, indented, with the values it can take

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use reldb::queries::{self, Catalog};
-use reldb::{Database, Error};
+use reldb::Error;
 
 use super::{key_value, report_rows, warn_renamed, warn_too_wide, OutputArgs};
 
@@ -30,7 +30,7 @@ pub fn run(db_path: &Path, queries_dir: Option<&Path>, args: Args) -> Result<(),
     let query = catalog.find(&args.name)?;
     let options = args.output.options()?;
     let mut out = args.output.open(db_path)?;
-    let db = Database::open(db_path)?;
+    let db = super::open::open(db_path)?;
     let written = queries::write(&db, query, &args.params, &options, &mut out)?;
     out.finish()?;
     warn_renamed(&written.renamed);

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use reldb::atomic::Stdout;
-use reldb::{states::StateResolver, Database, Error};
+use reldb::{states::StateResolver, Error};
 
 /// Tell which state a code or name means, on a date where names changed
 #[derive(Debug, clap::Args)]
@@ -25,7 +25,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if let Some(date) = &args.on {
         reldb::dates::validate(date).map_err(Error::Parameter)?;
     }
-    let db = Database::open(db_path)?;
+    let db = super::open::open(db_path)?;
     let resolver = StateResolver::load(db.connection())?;
     let iso2 = resolver.resolve(&args.name, args.on.as_deref())?;
     let mut out = Stdout::new();

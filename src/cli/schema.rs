@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use reldb::{output, schema, Database, Error, Format};
+use reldb::{output, schema, Error, Format};
 
 use super::{report_rows, warn_too_wide, OutputArgs};
 
@@ -25,7 +25,7 @@ pub struct Args {
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
     let mut out = args.output.open(db_path)?;
-    let db = Database::open(db_path)?;
+    let db = super::open::open(db_path)?;
     let tables = schema::tables(&db, args.table.as_deref())?;
     if options.format == Format::Markdown && options.columns.is_none() {
         out.write_all(schema::markdown(&tables).as_bytes())?;

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use reldb::{seed, Database, Error};
+use reldb::{seed, Error};
 
 /// Load the seed CSV files (built in, or edited copies with --dir); running it twice
 /// changes nothing
@@ -16,7 +16,7 @@ pub struct Args {
 
 /// Seeds the database in one transaction and says how many rows each table got.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let seeded = match &args.dir {
         Some(dir) => seed::load_dir(&mut db, dir)?,
         None => seed::load_embedded(&mut db)?,

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use reldb::sql::Outcome;
-use reldb::{Database, Error};
+use reldb::Error;
 
 use super::{count, report_rows, warn_renamed, warn_too_wide, OutputArgs};
 
@@ -29,7 +29,7 @@ pub struct Args {
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let options = args.output.options()?;
     let mut out = args.output.open(db_path)?;
-    let mut db = Database::open(db_path)?;
+    let mut db = super::open::open(db_path)?;
     let outcome = reldb::sql::run(&mut db, &args.statement, args.write, &options, &mut out)?;
     out.finish()?;
     match outcome {

@@ -54,6 +54,9 @@ pub struct Table {
     pub internal: bool,
     /// Whether a UNIQUE constraint (not only the primary key) keys its rows.
     pub has_unique_constraint: bool,
+    /// Its keys besides the primary key: each UNIQUE constraint and unique index on columns
+    /// (one on an expression cannot be named here), as column names.
+    pub unique_keys: Vec<Vec<String>>,
 }
 
 /// A column of a table.
@@ -123,6 +126,44 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// Its CHECK expressions, of its columns and of the table, spaces collapsed.
+    pub fn checks(&self) -> impl Iterator<Item = String> + '_ {
+        let own = self.columns.iter().flat_map(|c| c.checks.iter().cloned());
+        let constraints = self.constraints.iter().filter_map(|text| {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let body = text.strip_prefix("CHECK (")?.strip_suffix(')')?;
+            Some(body.to_string())
+        });
+        own.chain(constraints)
+    }
+
+    /// The pairs of date columns `(start, end)` where a CHECK says the end is not before the
+    /// start ([`dates::SQL_NOT_BEFORE`], as one of the CHECK's `OR` terms), in column order.
+    pub fn date_pairs(&self) -> Vec<(&str, &str)> {
+        let checks: Vec<String> = self.checks().collect();
+        let dated: Vec<&str> = self
+            .columns
+            .iter()
+            .filter(|c| c.is_date())
+            .map(|c| c.name.as_str())
+            .collect();
+        let mut pairs = Vec::new();
+        for start in &dated {
+            for end in &dated {
+                let rule = dates::SQL_NOT_BEFORE
+                    .replace("{end}", end)
+                    .replace("{start}", start);
+                let stated = checks
+                    .iter()
+                    .any(|check| check.split(" OR ").any(|term| term.trim() == rule));
+                if stated && start != end {
+                    pairs.push((*start, *end));
+                }
+            }
+        }
+        pairs
+    }
+
     /// The tables its foreign keys point at (itself left out).
     pub fn referenced_tables(&self) -> impl Iterator<Item = &str> {
         self.columns
@@ -166,6 +207,15 @@ impl Catalog {
             .optional()?;
         sql.map(|sql| read_table(conn, name, &sql, &MigrationComments::default()))
             .transpose()
+    }
+
+    /// The table `name` if facts can be loaded into it, read alone as [`Catalog::read_table`]
+    /// reads it (quick enough for every load); the error of [`Catalog::loadable`] otherwise.
+    pub fn read_loadable(conn: &Connection, name: &str) -> Result<Table> {
+        match Catalog::read_table(conn, name)? {
+            Some(table) if !table.internal && !name.starts_with("sqlite_") => Ok(table),
+            _ => Catalog::read(conn)?.loadable(name).cloned(),
+        }
     }
 
     /// Every table, in the order they were created.
@@ -278,7 +328,29 @@ fn read_table(
         constraints,
         internal: INTERNAL_TABLES.contains(&name),
         has_unique_constraint,
+        unique_keys: unique_keys(conn, name)?,
     })
+}
+
+/// Each UNIQUE constraint and unique index but the primary key's, as its columns' names.
+fn unique_keys(conn: &Connection, table: &str) -> Result<Vec<Vec<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" = 1 AND origin <> 'pk'",
+    )?;
+    let indexes: Vec<String> = stmt
+        .query_map([table], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?;
+    let mut keys = Vec::new();
+    for index in indexes {
+        let names: Vec<Option<String>> = stmt
+            .query_map([&index], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // An index on an expression has no column name.
+        let key: Option<Vec<String>> = names.into_iter().collect();
+        keys.extend(key.filter(|k| !k.is_empty()));
+    }
+    Ok(keys)
 }
 
 /// A column without a comment of its own takes the schema's convention for its name; failing

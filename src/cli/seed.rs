@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use reldb::{seed, Database, Error};
+use reldb::{Database, Error};
 
 /// Arguments of `reldb seed`.
 #[derive(Debug, clap::Args)]
@@ -15,10 +15,7 @@ pub struct Args {
 /// Seeds the database in one transaction and says how many rows each table got.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let mut db = Database::open(db_path)?;
-    let seeded = match &args.dir {
-        Some(dir) => seed::load_dir(&mut db, dir)?,
-        None => seed::load_embedded(&mut db)?,
-    };
+    let seeded = db.seed(args.dir.as_deref())?;
     for table in &seeded {
         let rows = if table.rows == 1 { "row " } else { "rows" };
         note!(

@@ -19,11 +19,11 @@ use crate::error::{Result, RowError};
 /// replacing (seed) or clashing with (import) the earlier row.
 pub(super) struct FileKey<'c> {
     /// The key's slots in the plan.
-    pub(super) slots: Vec<usize>,
+    slots: Vec<usize>,
     /// Hash of the key's values to the line that wrote them.
-    pub(super) lines: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
+    lines: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
     /// Confirms that a row with these key values was written (a hash is not proof).
-    pub(super) lookup: Statement<'c>,
+    lookup: Statement<'c>,
 }
 
 impl<'c> FileKey<'c> {
@@ -57,7 +57,7 @@ impl<'c> FileKey<'c> {
 
     /// The hash of this row's key, or `None` where a value is NULL (a NULL key is no key: a
     /// row id is assigned, and UNIQUE lets NULLs repeat).
-    pub(super) fn hash(&self, values: &[Cell<'_>]) -> Option<u64> {
+    fn hash(&self, values: &[Cell<'_>]) -> Option<u64> {
         let mut hasher = DefaultHasher::new();
         for slot in &self.slots {
             if values[*slot] == Cell::Null {
@@ -69,7 +69,7 @@ impl<'c> FileKey<'c> {
     }
 
     /// The earlier line that wrote the same key, if any.
-    pub(super) fn earlier_line(&mut self, values: &[Cell<'_>]) -> Option<u64> {
+    fn earlier_line(&mut self, values: &[Cell<'_>]) -> Option<u64> {
         let hash = self.hash(values)?;
         let line = *self.lines.get(&hash)?;
         let key: Vec<Cell<'_>> = self.slots.iter().map(|s| values[*s]).collect();
@@ -91,13 +91,13 @@ impl<'c> FileKey<'c> {
 /// table's indexes) and of the rows seen in the file.
 pub(super) struct Duplicates<'c> {
     /// Slots hashed: every loaded column but the row id.
-    pub(super) slots: Vec<usize>,
-    pub(super) in_file: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
-    pub(super) in_table: HashMap<u64, i64, BuildHasherDefault<AlreadyHashed>>,
+    slots: Vec<usize>,
+    in_file: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
+    in_table: HashMap<u64, i64, BuildHasherDefault<AlreadyHashed>>,
     /// The hashed columns of one row, by row id.
-    pub(super) by_rowid: Statement<'c>,
+    by_rowid: Statement<'c>,
     /// The same row searched for by value: only where two rows of the table share a hash.
-    pub(super) lookup: Statement<'c>,
+    lookup: Statement<'c>,
 }
 
 impl Loader<'_, '_> {

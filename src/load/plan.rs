@@ -105,7 +105,7 @@ pub(super) fn plan_columns(
 
 /// A header name given twice would load only one of its two fields: refused, with both
 /// column numbers.
-pub(super) fn refuse_repeated_headers(header: &[String], file: &str) -> Result<()> {
+fn refuse_repeated_headers(header: &[String], file: &str) -> Result<()> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut repeated = Vec::new();
     for (field, name) in header.iter().enumerate() {
@@ -136,7 +136,7 @@ pub(super) fn refuse_repeated_headers(header: &[String], file: &str) -> Result<(
 }
 
 /// Two `--map` options for one column would drop the first header's field.
-pub(super) fn refuse_mapped_twice(
+fn refuse_mapped_twice(
     plan: &[(usize, Origin)],
     index: usize,
     header: &[String],
@@ -164,7 +164,7 @@ pub(super) fn refuse_mapped_twice(
 
 /// A header naming a column that `--map` already reads from another header: one of the two
 /// fields would be lost. (A column given by `--set` replaces the header's on purpose.)
-pub(super) fn refuse_shadowed_header(
+fn refuse_shadowed_header(
     plan: &[(usize, Origin)],
     index: usize,
     header: &[String],

@@ -11,13 +11,13 @@ use crate::error::{Error, Result};
 
 /// The longest header reldb reads, in bytes: a header of 64 KiB names far more columns than
 /// any table has, and reading stops there on a file that is not CSV (`/dev/zero`).
-pub const MAX_HEADER_BYTES: u64 = 64 << 10;
+pub(super) const MAX_HEADER_BYTES: u64 = 64 << 10;
 /// The longest row (one record, over as many lines as its quoted fields span), in bytes.
-pub const MAX_ROW_BYTES: u64 = 16 << 20;
+pub(super) const MAX_ROW_BYTES: u64 = 16 << 20;
 /// The longest field, in bytes.
-pub const MAX_FIELD_BYTES: usize = 1 << 20;
+pub(super) const MAX_FIELD_BYTES: usize = 1 << 20;
 /// The csv reader's buffer: how far reading may run ahead of the record being parsed.
-pub(super) const CSV_BUFFER_BYTES: usize = 8 << 10;
+const CSV_BUFFER_BYTES: usize = 8 << 10;
 
 /// The rows of a CSV file, each with the line it ends on, read within the bounds above.
 pub(super) struct CsvRows<R: Read> {
@@ -118,13 +118,13 @@ impl<R: Read> CsvRows<R> {
 
 /// Where the record being read starts, and how long it may grow: shared by the loader, which
 /// knows where records end, and the reader below, which stops reading past the limit.
-pub(super) struct Bounds {
-    pub(super) record_start: SharedCell<u64>,
-    pub(super) limit: SharedCell<u64>,
+struct Bounds {
+    record_start: SharedCell<u64>,
+    limit: SharedCell<u64>,
 }
 
 impl Bounds {
-    pub(super) fn next_record(&self, start: u64, limit: u64) {
+    fn next_record(&self, start: u64, limit: u64) {
         self.record_start.set(start);
         self.limit.set(limit);
     }
@@ -132,7 +132,7 @@ impl Bounds {
 
 /// The error the reader gives when a record outgrows its limit.
 #[derive(Debug)]
-pub(super) struct TooLong;
+struct TooLong;
 
 impl fmt::Display for TooLong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -142,12 +142,12 @@ impl fmt::Display for TooLong {
 
 impl std::error::Error for TooLong {}
 
-pub(super) fn is_too_long(error: &csv::Error) -> bool {
+fn is_too_long(error: &csv::Error) -> bool {
     matches!(error.kind(), csv::ErrorKind::Io(e)
         if e.get_ref().is_some_and(|inner| inner.is::<TooLong>()))
 }
 
-pub(super) fn too_long(file: &str, line: u64, limit: u64, what: &str) -> Error {
+fn too_long(file: &str, line: u64, limit: u64, what: &str) -> Error {
     Error::InvalidFile {
         file: format!("{file}:{line}"),
         message: format!(
@@ -175,12 +175,12 @@ pub(super) fn size(bytes: u64) -> String {
 /// lines one short, so reldb counts them itself) and how many quotes there are, and stops
 /// with [`TooLong`] once the record being read outgrows its limit, so that memory stays
 /// bounded whatever the input (a pipe, `/dev/zero`).
-pub(super) struct NewlineTracker<R> {
-    pub(super) inner: R,
-    pub(super) offset: u64,
-    pub(super) newlines: Rc<RefCell<VecDeque<u64>>>,
-    pub(super) quotes: Rc<RefCell<u64>>,
-    pub(super) bounds: Rc<Bounds>,
+struct NewlineTracker<R> {
+    inner: R,
+    offset: u64,
+    newlines: Rc<RefCell<VecDeque<u64>>>,
+    quotes: Rc<RefCell<u64>>,
+    bounds: Rc<Bounds>,
 }
 
 impl<R: Read> Read for NewlineTracker<R> {
@@ -207,13 +207,13 @@ impl<R: Read> Read for NewlineTracker<R> {
 }
 
 /// Turns byte offsets, which only grow, into 1-based line numbers.
-pub(super) struct LineNumbers {
-    pub(super) newlines: Rc<RefCell<VecDeque<u64>>>,
-    pub(super) passed: u64,
+struct LineNumbers {
+    newlines: Rc<RefCell<VecDeque<u64>>>,
+    passed: u64,
 }
 
 impl LineNumbers {
-    pub(super) fn line_at(&mut self, byte: u64) -> u64 {
+    fn line_at(&mut self, byte: u64) -> u64 {
         let mut newlines = self.newlines.borrow_mut();
         while newlines.front().is_some_and(|&n| n < byte) {
             newlines.pop_front();
@@ -223,7 +223,7 @@ impl LineNumbers {
     }
 }
 
-pub(super) fn read_header<R: Read>(reader: &mut csv::Reader<R>, file: &str) -> Result<Vec<String>> {
+fn read_header<R: Read>(reader: &mut csv::Reader<R>, file: &str) -> Result<Vec<String>> {
     let header = match reader.headers() {
         Ok(header) => header.clone(),
         Err(e) if is_too_long(&e) => return Err(too_long(file, 1, MAX_HEADER_BYTES, "header")),
@@ -253,7 +253,7 @@ pub(super) fn read_header<R: Read>(reader: &mut csv::Reader<R>, file: &str) -> R
     Ok(header)
 }
 
-pub(super) fn csv_error(file: &str, error: csv::Error) -> Error {
+fn csv_error(file: &str, error: csv::Error) -> Error {
     let line = error.position().map_or(0, |p| p.line());
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { .. } => {

@@ -18,12 +18,12 @@ use crate::states::{self, Meaning};
 /// The slots of `state_aliases`' columns, and the aliases the file has given so far (the
 /// resolver knows only those loaded before).
 pub(super) struct Aliases {
-    pub(super) alias: usize,
-    pub(super) state: usize,
-    pub(super) valid_from: Option<usize>,
-    pub(super) valid_until: Option<usize>,
+    alias: usize,
+    state: usize,
+    valid_from: Option<usize>,
+    valid_until: Option<usize>,
     /// Folded alias to the meanings given it in this file, with their lines.
-    pub(super) seen: HashMap<String, Vec<(OwnedMeaning, u64)>>,
+    seen: HashMap<String, Vec<(OwnedMeaning, u64)>>,
 }
 
 impl Aliases {
@@ -46,14 +46,14 @@ impl Aliases {
 }
 
 /// A [`Meaning`] kept past its row.
-pub(super) struct OwnedMeaning {
+struct OwnedMeaning {
     iso2: String,
-    pub(super) valid_from: Option<String>,
-    pub(super) valid_until: Option<String>,
+    valid_from: Option<String>,
+    valid_until: Option<String>,
 }
 
 impl OwnedMeaning {
-    pub(super) fn from(meaning: &Meaning<'_>) -> Self {
+    fn from(meaning: &Meaning<'_>) -> Self {
         OwnedMeaning {
             iso2: meaning.iso2.to_string(),
             valid_from: meaning.valid_from.map(str::to_string),
@@ -61,7 +61,7 @@ impl OwnedMeaning {
         }
     }
 
-    pub(super) fn meaning(&self) -> Meaning<'_> {
+    fn meaning(&self) -> Meaning<'_> {
         Meaning {
             iso2: &self.iso2,
             valid_from: self.valid_from.as_deref(),
@@ -73,9 +73,9 @@ impl OwnedMeaning {
 /// A reference to another table, checked for every row (the last value found is remembered,
 /// since imports often repeat one, such as a source id).
 pub(super) struct Reference<'c> {
-    pub(super) slot: usize,
-    pub(super) lookup: Statement<'c>,
-    pub(super) last_found: Option<Value>,
+    slot: usize,
+    lookup: Statement<'c>,
+    last_found: Option<Value>,
 }
 
 impl<'c> Reference<'c> {
@@ -316,7 +316,7 @@ impl<'c, 'r> Loader<'c, 'r> {
 }
 
 /// A value cut to a length fit for a message.
-pub(super) fn abridged(text: &str) -> String {
+fn abridged(text: &str) -> String {
     const SHOWN: usize = 60;
     match text.char_indices().nth(SHOWN) {
         Some((end, _)) => format!("{}…", &text[..end]),
@@ -324,7 +324,7 @@ pub(super) fn abridged(text: &str) -> String {
     }
 }
 
-pub(super) fn constraint_message(error: &rusqlite::Error) -> String {
+fn constraint_message(error: &rusqlite::Error) -> String {
     if let rusqlite::Error::SqliteFailure(failure, Some(message)) = error {
         let detail = message
             .split_once("failed: ")

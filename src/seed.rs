@@ -6,29 +6,12 @@ use std::fs::{self, File};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::db::Database;
+use rusqlite::Transaction;
+
+use crate::catalog::Catalog;
 use crate::embedded::SEED_FILES;
 use crate::error::{Error, Result};
 use crate::load::{self, LoadOptions, Mode};
-
-/// Seed tables in the order their references require.
-pub const SEED_ORDER: [&str; 15] = [
-    "sources",
-    "states",
-    "state_aliases",
-    "sectors",
-    "organizations",
-    "memberships",
-    "relations",
-    "missions",
-    "visits",
-    "agreements",
-    "agreement_parties",
-    "agreement_sectors",
-    "agreement_counts",
-    "agreement_count_sectors",
-    "cooperation",
-];
 
 /// Rows written to one table by a seed run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +45,9 @@ impl Input {
     }
 }
 
-/// Loads the seed files embedded in the binary, in one transaction.
-pub fn load_embedded(db: &mut Database) -> Result<Vec<SeededTable>> {
+/// Loads the seed files embedded in the binary into `tx`, which the caller commits (or drops, to
+/// leave the database as it was).
+pub fn load_embedded(tx: &Transaction<'_>) -> Result<Vec<SeededTable>> {
     let files: Vec<(String, String, Input)> = SEED_FILES
         .iter()
         .map(|(table, text)| {
@@ -74,11 +58,12 @@ pub fn load_embedded(db: &mut Database) -> Result<Vec<SeededTable>> {
             )
         })
         .collect();
-    load_files(db, files)
+    load_files(tx, files)
 }
 
-/// Loads every `TABLE.csv` in `dir` (a table's file may be missing), in one transaction.
-pub fn load_dir(db: &mut Database, dir: &Path) -> Result<Vec<SeededTable>> {
+/// Loads every `TABLE.csv` in `dir` (a table's file may be missing) into `tx`, which the caller
+/// commits.
+pub fn load_dir(tx: &Transaction<'_>, dir: &Path) -> Result<Vec<SeededTable>> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files = Vec::new();
     for entry in entries {
@@ -98,29 +83,35 @@ pub fn load_dir(db: &mut Database, dir: &Path) -> Result<Vec<SeededTable>> {
             dir.display()
         )));
     }
-    load_files(db, files)
+    load_files(tx, files)
 }
 
 fn load_files(
-    db: &mut Database,
+    tx: &Transaction<'_>,
     mut files: Vec<(String, String, Input)>,
 ) -> Result<Vec<SeededTable>> {
+    let catalog = Catalog::read(tx)?;
+    let order = catalog.load_order();
     if let Some((table, file, _)) = files
         .iter()
-        .find(|(table, _, _)| !SEED_ORDER.contains(&table.as_str()))
+        .find(|(table, _, _)| !order.contains(&table.as_str()))
     {
         return Err(Error::Invalid(format!(
             "{file}: {table} is not a seed table; seed files are: {}",
-            SEED_ORDER.map(|t| format!("{t}.csv")).join(", ")
+            order
+                .iter()
+                .map(|t| format!("{t}.csv"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
-    files.sort_by_key(|(table, _, _)| SEED_ORDER.iter().position(|t| t == table));
-    let tx = db.write_transaction_for("seed it")?;
+    // Each table after the tables it references, so no row refers to one not yet loaded.
+    files.sort_by_key(|(table, _, _)| order.iter().position(|t| t == table));
     let mut seeded = Vec::new();
     let mut errors = Vec::new();
     for (table, file, input) in &files {
         match load::load_csv(
-            &tx,
+            tx,
             table,
             file,
             input.open()?,
@@ -144,6 +135,5 @@ fn load_files(
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [],
     )?;
-    tx.commit()?;
     Ok(seeded)
 }

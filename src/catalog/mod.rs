@@ -8,6 +8,7 @@
 //! column added by a later migration keeps its comment. Rules are derived from the schema, not
 //! from names: a column is a date because its CHECK is the partial-date rule.
 
+mod comments;
 mod parse;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::dates;
 use crate::error::{Error, Result};
 
+use comments::MigrationComments;
 pub(crate) use parse::definition_items;
 
 /// Tables that hold reldb's or refinery's own bookkeeping, not facts: never loaded from CSV.
@@ -54,6 +56,9 @@ pub struct Table {
     pub internal: bool,
     /// Whether a UNIQUE constraint (not only the primary key) keys its rows.
     pub has_unique_constraint: bool,
+    /// Its keys besides the primary key: each UNIQUE constraint and unique index on columns
+    /// (one on an expression cannot be named here), as column names.
+    pub unique_keys: Vec<Vec<String>>,
 }
 
 /// A column of a table.
@@ -123,6 +128,44 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// Its CHECK expressions, of its columns and of the table, spaces collapsed.
+    pub fn checks(&self) -> impl Iterator<Item = String> + '_ {
+        let own = self.columns.iter().flat_map(|c| c.checks.iter().cloned());
+        let constraints = self.constraints.iter().filter_map(|text| {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let body = text.strip_prefix("CHECK (")?.strip_suffix(')')?;
+            Some(body.to_string())
+        });
+        own.chain(constraints)
+    }
+
+    /// The pairs of date columns `(start, end)` where a CHECK says the end is not before the
+    /// start ([`dates::SQL_NOT_BEFORE`], as one of the CHECK's `OR` terms), in column order.
+    pub fn date_pairs(&self) -> Vec<(&str, &str)> {
+        let checks: Vec<String> = self.checks().collect();
+        let dated: Vec<&str> = self
+            .columns
+            .iter()
+            .filter(|c| c.is_date())
+            .map(|c| c.name.as_str())
+            .collect();
+        let mut pairs = Vec::new();
+        for start in &dated {
+            for end in &dated {
+                let rule = dates::SQL_NOT_BEFORE
+                    .replace("{end}", end)
+                    .replace("{start}", start);
+                let stated = checks
+                    .iter()
+                    .any(|check| check.split(" OR ").any(|term| term.trim() == rule));
+                if stated && start != end {
+                    pairs.push((*start, *end));
+                }
+            }
+        }
+        pairs
+    }
+
     /// The tables its foreign keys point at (itself left out).
     pub fn referenced_tables(&self) -> impl Iterator<Item = &str> {
         self.columns
@@ -166,6 +209,15 @@ impl Catalog {
             .optional()?;
         sql.map(|sql| read_table(conn, name, &sql, &MigrationComments::default()))
             .transpose()
+    }
+
+    /// The table `name` if facts can be loaded into it, read alone as [`Catalog::read_table`]
+    /// reads it (quick enough for every load); the error of [`Catalog::loadable`] otherwise.
+    pub fn read_loadable(conn: &Connection, name: &str) -> Result<Table> {
+        match Catalog::read_table(conn, name)? {
+            Some(table) if !table.internal && !name.starts_with("sqlite_") => Ok(table),
+            _ => Catalog::read(conn)?.loadable(name).cloned(),
+        }
     }
 
     /// Every table, in the order they were created.
@@ -278,7 +330,29 @@ fn read_table(
         constraints,
         internal: INTERNAL_TABLES.contains(&name),
         has_unique_constraint,
+        unique_keys: unique_keys(conn, name)?,
     })
+}
+
+/// Each UNIQUE constraint and unique index but the primary key's, as its columns' names.
+fn unique_keys(conn: &Connection, table: &str) -> Result<Vec<Vec<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" = 1 AND origin <> 'pk'",
+    )?;
+    let indexes: Vec<String> = stmt
+        .query_map([table], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?;
+    let mut keys = Vec::new();
+    for index in indexes {
+        let names: Vec<Option<String>> = stmt
+            .query_map([&index], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // An index on an expression has no column name.
+        let key: Option<Vec<String>> = names.into_iter().collect();
+        keys.extend(key.filter(|k| !k.is_empty()));
+    }
+    Ok(keys)
 }
 
 /// A column without a comment of its own takes the schema's convention for its name; failing
@@ -365,82 +439,6 @@ fn unique_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     )?;
     let rows = stmt.query_map([table], |row| row.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The comments the migrations write above tables and columns, later migrations winning.
-#[derive(Debug, Default)]
-struct MigrationComments {
-    tables: HashMap<String, String>,
-    columns: HashMap<(String, String), String>,
-}
-
-impl MigrationComments {
-    fn read(migrations: &[String]) -> Self {
-        let mut found = MigrationComments::default();
-        for text in migrations {
-            found.read_one(text);
-        }
-        found
-    }
-
-    fn read_one(&mut self, text: &str) {
-        let lines: Vec<&str> = text.lines().collect();
-        let mut offset = 0;
-        for (at, line) in lines.iter().enumerate() {
-            let words: Vec<String> = line
-                .split_whitespace()
-                .map(|w| {
-                    w.trim_end_matches('(')
-                        .trim_matches('"')
-                        .to_ascii_lowercase()
-                })
-                .collect();
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            match words.as_slice() {
-                ["create", "table", "if", "not", "exists", table, ..]
-                | ["create", "table", table, ..] => {
-                    if let Some(comment) = comment_above(&lines[..at]) {
-                        self.tables.insert(table.to_string(), comment);
-                    }
-                    for item in definition_items(&text[offset..]) {
-                        if let (Some(column), Some(comment)) = (item.column, item.comment) {
-                            self.columns.insert((table.to_string(), column), comment);
-                        }
-                    }
-                }
-                ["alter", "table", table, "add", "column", column, ..]
-                | ["alter", "table", table, "add", column, ..] => {
-                    if let Some(comment) = comment_above(&lines[..at]) {
-                        self.columns
-                            .insert((table.to_string(), column.to_string()), comment);
-                    }
-                }
-                _ => {}
-            }
-            offset += line.len() + 1;
-        }
-    }
-
-    fn table(&self, name: &str) -> Option<String> {
-        self.tables.get(name).cloned()
-    }
-
-    fn column(&self, table: &str, column: &str) -> Option<String> {
-        self.columns
-            .get(&(table.to_string(), column.to_string()))
-            .cloned()
-    }
-}
-
-/// The `--` lines directly above the last of `lines`, joined.
-fn comment_above(lines: &[&str]) -> Option<String> {
-    let comment: Vec<&str> = lines
-        .iter()
-        .rev()
-        .map_while(|line| line.trim().strip_prefix("--"))
-        .map(str::trim)
-        .collect();
-    (!comment.is_empty()).then(|| comment.into_iter().rev().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

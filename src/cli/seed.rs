@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use reldb::{seed, Error};
+use reldb::Error;
 
 /// Load the seed CSV files (built in, or edited copies with --dir); running it twice
 /// changes nothing
@@ -17,10 +17,7 @@ pub struct Args {
 /// Seeds the database in one transaction and says how many rows each table got.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     let mut db = super::open::open(db_path)?;
-    let seeded = match &args.dir {
-        Some(dir) => seed::load_dir(&mut db, dir)?,
-        None => seed::load_embedded(&mut db)?,
-    };
+    let seeded = db.seed(args.dir.as_deref())?;
     for table in &seeded {
         let rows = if table.rows == 1 { "row " } else { "rows" };
         note!(

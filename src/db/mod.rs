@@ -148,6 +148,18 @@ impl Database {
             .map_err(|e| write_error(&path, waited, action, e))
     }
 
+    /// Loads the seed files (those of `dir`, or the ones built into reldb) in one transaction:
+    /// all of them, or none if a row is refused.
+    pub fn seed(&mut self, dir: Option<&Path>) -> Result<Vec<crate::seed::SeededTable>> {
+        let tx = self.write_transaction_for("seed it")?;
+        let seeded = match dir {
+            Some(dir) => crate::seed::load_dir(&tx, dir)?,
+            None => crate::seed::load_embedded(&tx)?,
+        };
+        tx.commit()?;
+        Ok(seeded)
+    }
+
     /// Refuses, naming the file and why, if it cannot be written; `action` ("seed it") says
     /// what the command meant to do.
     pub fn ensure_writable(&self, action: &str) -> Result<()> {

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::{is_busy, locked, Database, OpenOptions};
 use crate::error::{Error, Result};
-use crate::{migrate, seed, views};
+use crate::{migrate, views};
 
 /// The fingerprint of the migrations this binary embeds (set by build.rs).
 const SCHEMA_FINGERPRINT: &str = env!("RELDB_SCHEMA_FINGERPRINT");
@@ -79,7 +79,7 @@ impl Database {
             self.check_before_writing(options)?;
             applied = self.migrate()?;
             if !self.is_seeded()? {
-                seed::load_embedded(self)?;
+                self.seed(None)?;
             }
             self.conn.execute(
                 "INSERT INTO reldb_meta (key, value) VALUES ('schema_fingerprint', ?1) \

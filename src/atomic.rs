@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 
 /// A file being written; it appears under its name only on [`AtomicFile::commit`]. Dropped
 /// without a commit, it leaves nothing behind (the destination keeps its old content).
@@ -52,12 +52,7 @@ impl AtomicFile {
                     .map_err(|e| Error::io(&path, e))?;
                 Target::Direct(BufWriter::new(file))
             }
-            Some(meta) if meta.is_dir() => {
-                return Err(Error::Invalid(format!(
-                    "{} is a folder; give the name of a file to write",
-                    path.display()
-                )))
-            }
+            Some(meta) if meta.is_dir() => return Err(UsageError::OutputIsFolder { path }.into()),
             _ => temporary_beside(&path, existing)?,
         };
         Ok(AtomicFile { path, target })
@@ -200,19 +195,18 @@ pub fn refuse_overwrite(output: &Path, db: &Path, inputs: &[&Path]) -> Result<()
         } else {
             format!("a journal file of the database {}", db.display())
         };
-        return Err(Error::Invalid(format!(
-            "{} is {what}; writing it would destroy the database. \
-             Nothing was written: choose another file",
-            output.display(),
-        )));
+        return Err(UsageError::OutputIsDatabase {
+            path: output.to_path_buf(),
+            what: what.to_string(),
+        }
+        .into());
     }
     if let Some(input) = inputs.iter().find(|i| same_file(output, i)) {
-        return Err(Error::Invalid(format!(
-            "{} is the input file {}; writing it would destroy what is being read. \
-             Nothing was written: choose another file",
-            output.display(),
-            input.display()
-        )));
+        return Err(UsageError::OutputIsInput {
+            path: output.to_path_buf(),
+            input: input.to_path_buf(),
+        }
+        .into());
     }
     Ok(())
 }

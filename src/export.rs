@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic::{self, AtomicFile};
 use crate::db::Database;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::output::Format;
 use crate::queries;
 
@@ -55,10 +55,10 @@ pub fn export_queries(
 /// Creates `dir` if missing; a file by that name is not taken for a folder.
 fn create_folder(dir: &Path) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{} is a file, not a folder: reports are written into a folder (created if missing)",
-            dir.display()
-        )));
+        return Err(UsageError::ExportIntoFile {
+            dir: dir.to_path_buf(),
+        }
+        .into());
     }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }

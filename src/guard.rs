@@ -188,9 +188,9 @@ mod tests {
             Mode::ReadOnly,
             || {
                 REFUSED.set(Some(Refusal::Transaction));
-                Err::<(), _>(Error::Invalid("not authorized".into()))
+                Err::<(), _>(Error::Parameter("not authorized".into()))
             },
-            |refusal| Error::Invalid(format!("{refusal:?}")),
+            |refusal| Error::Parameter(format!("{refusal:?}")),
         )
         .unwrap_err();
         assert_eq!(error.to_string(), "Transaction");

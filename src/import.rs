@@ -109,7 +109,10 @@ fn write_rejects(path: &Path, report: &LoadReport) -> Result<()> {
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(file);
     let io = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(e) => Error::io(path, e),
-        other => Error::Invalid(format!("cannot write {}: {other:?}", path.display())),
+        other => Error::from(crate::error::UsageError::CsvWrite {
+            what: path.display().to_string(),
+            reason: format!("{other:?}"),
+        }),
     };
     let mut header = vec!["line".to_string(), "reasons".to_string()];
     header.extend(report.header.iter().cloned());

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 
 use crate::catalog::{self, Catalog};
 use crate::db::Database;
-use crate::error::{Error, Result};
+use crate::error::{Result, UsageError};
 use crate::markup::escape_markdown_cell;
 
 /// A table of the database, as the dictionary shows it.
@@ -43,10 +43,11 @@ pub fn tables(db: &Database, only: Option<&str>) -> Result<Vec<Table>> {
     if let Some(name) = only {
         if catalog.table(name).is_err() {
             let known: Vec<&str> = catalog.tables().iter().map(|t| t.name.as_str()).collect();
-            return Err(Error::Invalid(format!(
-                "no table named '{name}'; tables: {}",
-                known.join(", ")
-            )));
+            return Err(UsageError::NoSuchTable {
+                name: name.to_string(),
+                known: known.join(", "),
+            }
+            .into());
         }
     }
     Ok(catalog

@@ -10,7 +10,7 @@ use rusqlite::Transaction;
 
 use crate::catalog::Catalog;
 use crate::embedded::SEED_FILES;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::load::{self, LoadOptions, Mode};
 
 /// Rows written to one table by a seed run.
@@ -78,10 +78,10 @@ pub fn load_dir(tx: &Transaction<'_>, dir: &Path) -> Result<Vec<SeededTable>> {
         files.push((table, path.display().to_string(), Input::File(path)));
     }
     if files.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{} has no .csv files; seed files are named after their table (visits.csv)",
-            dir.display()
-        )));
+        return Err(UsageError::NoSeedFiles {
+            dir: dir.to_path_buf(),
+        }
+        .into());
     }
     load_files(tx, files)
 }
@@ -96,14 +96,16 @@ fn load_files(
         .iter()
         .find(|(table, _, _)| !order.contains(&table.as_str()))
     {
-        return Err(Error::Invalid(format!(
-            "{file}: {table} is not a seed table; seed files are: {}",
-            order
+        return Err(UsageError::NotSeedTable {
+            file: file.clone(),
+            table: table.clone(),
+            known: order
                 .iter()
                 .map(|t| format!("{t}.csv"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        )));
+                .join(", "),
+        }
+        .into());
     }
     // Each table after the tables it references, so no row refers to one not yet loaded.
     files.sort_by_key(|(table, _, _)| order.iter().position(|t| t == table));

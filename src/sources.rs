@@ -7,7 +7,7 @@
 use rusqlite::Connection;
 
 use crate::dates;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 
 /// Every source's id and title.
 const LIST_SQL: &str = include_str!("../sql/sources/list.sql");
@@ -72,9 +72,11 @@ pub fn cite(conn: &Connection, citation: &Citation) -> Result<Cited> {
 pub fn find(conn: &Connection, given: &str) -> Result<i64> {
     let wanted = given.trim();
     if wanted.is_empty() {
-        return Err(Error::Invalid(
-            "--source needs a source's id or title".to_string(),
-        ));
+        return Err(UsageError::MissingValue {
+            option: "--source",
+            what: "a source's id or title",
+        }
+        .into());
     }
     let sources = all(conn)?;
     if let Ok(id) = wanted.parse::<i64>() {
@@ -101,15 +103,14 @@ pub fn find(conn: &Connection, given: &str) -> Result<i64> {
                 near_titles(&sources, &folded)
             },
         }),
-        several => Err(Error::Invalid(format!(
-            "--source '{wanted}': {} sources have that title but for case: {}; give its id",
-            several.len(),
-            several
+        several => Err(UsageError::AmbiguousSource {
+            given: wanted.to_string(),
+            matches: several
                 .iter()
                 .map(|(id, title)| shown(*id, title))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+                .collect(),
+        }
+        .into()),
     }
 }
 
@@ -118,17 +119,23 @@ pub fn find(conn: &Connection, given: &str) -> Result<i64> {
 pub fn create(conn: &Connection, new: &NewSource) -> Result<i64> {
     let title = new.title.trim();
     if title.is_empty() {
-        return Err(Error::Invalid("--new-source needs a title".to_string()));
+        return Err(UsageError::MissingValue {
+            option: "--new-source",
+            what: "a title",
+        }
+        .into());
     }
     let folded = title.to_lowercase();
     if let Some((id, taken)) = all(conn)?
         .into_iter()
         .find(|(_, t)| t.to_lowercase() == folded)
     {
-        return Err(Error::Invalid(format!(
-            "--new-source '{title}': source {id} is already titled '{taken}'; cite it with \
-             --source {id}"
-        )));
+        return Err(UsageError::SourceExists {
+            title: title.to_string(),
+            id,
+            taken,
+        }
+        .into());
     }
     let publisher = given(&new.publisher);
     let address = given(&new.address);
@@ -137,7 +144,10 @@ pub fn create(conn: &Connection, new: &NewSource) -> Result<i64> {
         check_address(address)?;
     }
     if let Some(date) = published_on {
-        dates::validate(date).map_err(|why| Error::Invalid(format!("--published-on: {why}")))?;
+        dates::validate(date).map_err(|why| UsageError::BadValue {
+            option: "--published-on",
+            why: why.to_string(),
+        })?;
     }
     conn.execute(INSERT_SQL, (title, publisher, address, published_on))?;
     Ok(conn.last_insert_rowid())
@@ -198,10 +208,10 @@ fn check_address(address: &str) -> Result<()> {
     if is_url {
         Ok(())
     } else {
-        Err(Error::Invalid(format!(
-            "--address '{address}' is not a URL: give a web address such as \
-             https://history.state.gov/departmenthistory/travels"
-        )))
+        Err(UsageError::NotAUrl {
+            address: address.to_string(),
+        }
+        .into())
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use rusqlite::{Connection, Statement, TransactionBehavior};
 
 use crate::db::Database;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::guard::{self, Mode, Refusal};
 use crate::output::{self, OutputOptions, Written};
 
@@ -55,10 +55,10 @@ fn refused(refusal: Refusal, sql: &str) -> Error {
     let statement = sql.trim().to_string();
     match refusal {
         Refusal::NotReadOnly(what) => Error::StatementNotReadOnly { what, statement },
-        Refusal::Transaction => Error::Invalid(format!(
-            "`reldb sql` runs its statement in a transaction of its own; leave out BEGIN, \
-             COMMIT, ROLLBACK, SAVEPOINT and RELEASE (statement: {statement})"
-        )),
+        Refusal::Transaction => UsageError::TransactionStatement {
+            statement: statement.to_string(),
+        }
+        .into(),
     }
 }
 
@@ -107,18 +107,11 @@ fn run_statement(
 /// Prepares the one statement of `sql`, refusing empty text and more than one statement.
 fn prepare<'c>(conn: &'c Connection, sql: &str) -> Result<Statement<'c>> {
     let stmt = conn.prepare(sql).map_err(|e| match e {
-        rusqlite::Error::MultipleStatement => Error::Invalid(
-            "give one SQL statement at a time: `reldb sql` runs only one, and the text holds \
-             more"
-                .to_string(),
-        ),
+        rusqlite::Error::MultipleStatement => UsageError::SeveralStatements.into(),
         other => Error::Sqlite(other),
     })?;
     if is_empty(&stmt) {
-        return Err(Error::Invalid(
-            "no SQL statement given (the text is empty, or only comments); give one statement"
-                .to_string(),
-        ));
+        return Err(UsageError::NoStatement.into());
     }
     Ok(stmt)
 }

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use reldb::edit::{self, EditOptions, Fields};
+use reldb::error::UsageError;
 use reldb::Error;
 
 use super::import::{note_new_source, SourceArgs};
@@ -107,20 +108,19 @@ fn rows_of(args: &AddArgs) -> Result<Vec<Fields>, Error> {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
-            .map_err(|e| Error::Invalid(format!("cannot read JSON from stdin: {e}")))?;
+            .map_err(|source| UsageError::ReadStdin { source })?;
         return edit::rows_from_json("stdin", &text);
     }
     if args.values.is_empty() {
-        return Err(Error::Invalid(format!(
-            "give the row as COLUMN=VALUE arguments (reldb add {} column=value ...), or JSON \
-             on stdin",
-            args.table
-        )));
+        return Err(UsageError::NoValues {
+            table: args.table.clone(),
+        }
+        .into());
     }
     let pairs = args
         .values
         .iter()
-        .map(|text| key_value(text).map_err(Error::Invalid))
+        .map(|text| key_value(text).map_err(Error::Parameter))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(vec![Fields::from_pairs(
         &format!("add {}", args.table),

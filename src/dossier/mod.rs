@@ -26,7 +26,7 @@ mod words;
 use std::str::FromStr;
 
 use crate::dates;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::states::StateResolver;
 use crate::Database;
 
@@ -217,10 +217,11 @@ fn resolve_pair(db: &Database, state: &str, partner: &str) -> Result<(Party, Par
     };
     let (state, partner) = (party(state)?, party(partner)?);
     if state.iso2 == partner.iso2 {
-        return Err(Error::Invalid(format!(
-            "a dossier is on two states, but both names mean {} ({})",
-            state.name, state.iso2
-        )));
+        return Err(UsageError::SameState {
+            name: state.name.to_string(),
+            iso2: state.iso2.to_string(),
+        }
+        .into());
     }
     Ok((state, partner))
 }

@@ -6,7 +6,7 @@ use rusqlite::{params_from_iter, Connection};
 use super::keys::{key_condition, no_row, quote, read_row, shown_key, where_clause};
 use super::{finish, DeleteReport};
 use crate::db::Database;
-use crate::error::{Error, Result};
+use crate::error::{Result, UsageError};
 use crate::load::{self, ColumnKind, TableInfo};
 
 /// Deletes the row of `table` whose primary key is `key` (as for [`update`]). Rows of other
@@ -34,12 +34,12 @@ pub fn delete(db: &mut Database, table: &str, key: &str, dry_run: bool) -> Resul
         })
         .collect();
     if !blocking.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{} {shown} is still referred to by {}; change or delete those first. Nothing was \
-             deleted.",
-            info.name,
-            blocking.join(", ")
-        )));
+        return Err(UsageError::StillReferred {
+            table: info.name.clone(),
+            row: shown.to_string(),
+            blocking: blocking.iter().map(|b| b.to_string()).collect(),
+        }
+        .into());
     }
     let sql = format!(
         "DELETE FROM {} WHERE {}",

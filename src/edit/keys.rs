@@ -3,7 +3,7 @@
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::load::{ColumnKind, TableInfo};
 use crate::states::StateResolver;
 
@@ -84,28 +84,31 @@ pub(super) fn key_condition(
     parts.reverse();
     if parts.len() != columns.len() {
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-        return Err(Error::Invalid(format!(
-            "'{key}': the key of {} is {}: give {} value{}, comma-separated in that order",
-            info.name,
-            names.join(", "),
-            names.len(),
-            if names.len() == 1 { "" } else { "s" }
-        )));
+        return Err(UsageError::KeyArity {
+            key: key.to_string(),
+            table: info.name.clone(),
+            columns: names.iter().map(|n| n.to_string()).collect(),
+        }
+        .into());
     }
     let resolver = StateResolver::load(conn)?;
     let mut condition = Vec::new();
     for (column, part) in columns.iter().zip(parts) {
         let value = match column.kind {
             ColumnKind::Integer => Value::Integer(part.parse().map_err(|_| {
-                Error::Invalid(format!(
-                    "'{part}': the key {} of {} is a whole number",
-                    column.name, info.name
-                ))
+                Error::from(UsageError::KeyNotNumber {
+                    value: part.to_string(),
+                    column: column.name.clone(),
+                    table: info.name.clone(),
+                })
             })?),
             ColumnKind::State => Value::Text(
                 resolver
                     .resolve(part, None)
-                    .map_err(|e| Error::Invalid(format!("{}: {e}", column.name)))?
+                    .map_err(|source| UsageError::KeyState {
+                        column: column.name.clone(),
+                        source,
+                    })?
                     .to_string(),
             ),
             _ => Value::Text(part.to_string()),
@@ -140,11 +143,12 @@ pub(super) fn shown_key(condition: &[(String, Value)]) -> String {
 
 pub(super) fn no_row(info: &TableInfo, key: &str, condition: &[(String, Value)]) -> Error {
     let columns: Vec<&str> = condition.iter().map(|(c, _)| c.as_str()).collect();
-    Error::Invalid(format!(
-        "{} has no row with {} {key}; nothing was changed",
-        info.name,
-        columns.join(",")
-    ))
+    UsageError::NoSuchRow {
+        table: info.name.clone(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        key: key.to_string(),
+    }
+    .into()
 }
 
 /// The row the key names, every column as text (empty for NULL), in schema order.

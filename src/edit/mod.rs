@@ -15,7 +15,7 @@ mod update;
 
 use rusqlite::{Connection, Transaction};
 
-use crate::error::{Error, Result};
+use crate::error::{Result, UsageError};
 use crate::load::TableInfo;
 use crate::sources::{self, Citation, Cited};
 
@@ -107,10 +107,11 @@ fn cite(conn: &Connection, info: &TableInfo, options: &EditOptions) -> Result<Op
             Citation::Existing(_) => "--source",
             Citation::New(_) => "--new-source",
         };
-        return Err(Error::Invalid(format!(
-            "{option}: {} has no source_id column; its rows cite no source",
-            info.name
-        )));
+        return Err(UsageError::CitesNoSource {
+            option: option.to_string(),
+            table: info.name.clone(),
+        }
+        .into());
     }
     sources::cite(conn, citation).map(Some)
 }

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::keys::row_id_column;
 use super::Fields;
-use crate::error::{Error, Result, RowError};
+use crate::error::{Error, Result, RowError, UsageError};
 use crate::load::{self, LoadOptions, Mode, TableInfo};
 
 pub(super) fn refuse_repeated_columns(row: &Fields) -> Result<()> {
@@ -249,7 +249,7 @@ pub(super) fn check_columns(
 /// The rows as CSV under one header, and the line each row's record starts on (a value may
 /// hold line breaks).
 pub(super) fn rows_csv(rows: &[Checked<'_>]) -> Result<(Vec<u8>, Vec<u64>)> {
-    let failed = |e: csv::Error| Error::Invalid(format!("cannot write the rows as CSV: {e}"));
+    let failed = |e: csv::Error| Error::from(csv_failed(e));
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(rows[0].1.iter().map(|(column, _, _)| column))
@@ -262,8 +262,14 @@ pub(super) fn rows_csv(rows: &[Checked<'_>]) -> Result<(Vec<u8>, Vec<u64>)> {
             .write_record(values.iter().map(|(_, value, _)| value))
             .map_err(failed)?;
     }
-    let csv = writer
-        .into_inner()
-        .map_err(|e| Error::Invalid(format!("cannot write the rows as CSV: {e}")))?;
+    let csv = writer.into_inner().map_err(csv_failed)?;
     Ok((csv, starts))
+}
+
+/// The rows could not be written as CSV: a failure of the CSV writer, not of the user's input.
+fn csv_failed(reason: impl std::fmt::Display) -> UsageError {
+    UsageError::CsvWrite {
+        what: "the rows as CSV".to_string(),
+        reason: reason.to_string(),
+    }
 }

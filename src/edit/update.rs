@@ -4,7 +4,7 @@ use super::keys::{key_condition, no_row, read_row, shown_key};
 use super::rows::{load_rows, refuse_repeated_columns, with_source};
 use super::{cite, finish, Change, EditOptions, Fields, UpdateReport};
 use crate::db::Database;
-use crate::error::{Error, Result};
+use crate::error::{Result, UsageError};
 use crate::load::{Mode, TableInfo};
 
 /// Changes the row of `table` whose primary key is `key` (the values of a composite key in
@@ -29,11 +29,11 @@ pub fn update(
             .iter()
             .any(|c| c.primary_key && c.name == *column)
         {
-            return Err(Error::Invalid(format!(
-                "{column} is part of the key of {}: a key cannot be changed; delete the row \
-                 and add it again",
-                info.name
-            )));
+            return Err(UsageError::KeyChange {
+                column: column.to_string(),
+                table: info.name.clone(),
+            }
+            .into());
         }
     }
     let source = cite(&tx, &info, options)?;

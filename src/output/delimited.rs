@@ -5,7 +5,7 @@ use std::io::Write;
 use rusqlite::types::ValueRef;
 
 use super::{text_bytes, OutputOptions, Sink, TooWide};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 
 /// Whether a spreadsheet would run this text as a formula: it starts with `=`, `+`, `-` or `@`,
 /// or with a tab or carriage return (OWASP's list for CSV injection).
@@ -93,7 +93,11 @@ impl Sink for DelimitedSink<'_> {
 fn csv_to_io(error: csv::Error) -> Error {
     match error.into_kind() {
         csv::ErrorKind::Io(e) => Error::Output(e),
-        other => Error::Invalid(format!("cannot write CSV: {other:?}")),
+        other => UsageError::CsvWrite {
+            what: "CSV".to_string(),
+            reason: format!("{other:?}"),
+        }
+        .into(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::error::{Result, UsageError};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,28 +99,29 @@ impl OutputOptions {
 
     /// Refuses combinations that cannot be written as asked, saying what to change.
     pub fn check(&self) -> Result<()> {
-        let format = self.format.name();
         if self.excel && !matches!(self.format, Format::Csv | Format::Tsv) {
-            return Err(Error::Invalid(format!(
-                "--excel is for csv and tsv output, not {format}; use --format csv (or drop --excel)"
-            )));
+            return Err(UsageError::ExcelFormat {
+                format: self.format,
+            }
+            .into());
         }
         if !self.headers && self.format == Format::Line {
-            return Err(Error::Invalid(
-                "line output names each value; drop --no-headers, or use --format tsv or csv"
-                    .to_string(),
-            ));
+            return Err(UsageError::HeadersNeeded {
+                format: self.format,
+            }
+            .into());
         }
         if !self.headers && self.format == Format::Markdown {
-            return Err(Error::Invalid(
-                "a markdown table needs its header row; drop --no-headers, or use --format tsv or csv"
-                    .to_string(),
-            ));
+            return Err(UsageError::HeadersNeeded {
+                format: self.format,
+            }
+            .into());
         }
         if !self.null.is_empty() && matches!(self.format, Format::Json | Format::Jsonl) {
-            return Err(Error::Invalid(format!(
-                "{format} writes NULL as null; --null is for table, csv, tsv, markdown and line output"
-            )));
+            return Err(UsageError::NullFormat {
+                format: self.format,
+            }
+            .into());
         }
         Ok(())
     }

@@ -3,6 +3,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod usage;
+
+pub use usage::UsageError;
+
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -273,9 +277,9 @@ pub enum Error {
         reason: String,
     },
 
-    /// Anything else the user must fix, said in full.
-    #[error("{0}")]
-    Invalid(String),
+    /// A request reldb refuses as given: an option, a name, a value, a file.
+    #[error(transparent)]
+    Usage(#[from] UsageError),
 
     /// Not a failure of reldb: the command found what it looks for (problems in a database,
     /// refused rows), said in full.

@@ -165,9 +165,14 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         bar.finish_and_clear();
     }
     let report = result?;
+    let shown = if args.file == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        args.file.display().to_string()
+    };
     if let Some(detected) = report.detected_delimiter {
-        let shown = if detected == b'\t' { "tab" } else { ";" };
-        note!("reading {} as {shown}-separated", args.file.display());
+        let separator = if detected == b'\t' { "tab" } else { ";" };
+        note!("reading {shown} as {separator}-separated");
     }
     if !report.load.skipped_columns.is_empty() {
         note!(
@@ -189,8 +194,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         "checked (dry run, nothing written)"
     };
     note!(
-        "{}: {} of {} {verb} into {}",
-        args.file.display(),
+        "{shown}: {} of {} {verb} into {}",
         load.rows_written,
         count(load.rows_read, "row", "rows"),
         load.table

@@ -38,7 +38,7 @@ pub struct ImportOptions {
 }
 
 /// What the input file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Comma (or `;`, tab) separated values with a header row.
     Csv,

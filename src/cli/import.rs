@@ -44,7 +44,7 @@ pub struct Args {
     /// What FILE holds, when its extension does not say: csv, json (an array of objects) or
     /// jsonl (one object a line)
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<import::Format>,
+    pub format: Option<FormatArg>,
 
     /// Read COLUMN from the header HEADER (repeatable)
     #[arg(long, value_name = "COLUMN=HEADER", value_parser = key_value)]
@@ -64,6 +64,27 @@ pub struct Args {
     /// Check every row and report, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `--format`: what the input holds.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Comma (or ; or tab) separated values with a header row
+    Csv,
+    /// An array of objects, one key per column
+    Json,
+    /// One object a line (JSON Lines)
+    Jsonl,
+}
+
+impl From<FormatArg> for import::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Csv => import::Format::Csv,
+            FormatArg::Json => import::Format::Json,
+            FormatArg::Jsonl => import::Format::Jsonl,
+        }
+    }
 }
 
 /// The source rows cite: `--source`, or `--new-source` and what is known of it (shared by
@@ -151,7 +172,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         delimiter: args.delimiter,
         ignore_columns: args.ignore_column,
         skip_unknown_columns: args.skip_unknown_columns,
-        format: args.format,
+        format: args.format.map(Into::into),
     };
     let bar = progress_bar(&args.file);
     let mut progress = |bytes: u64, size: u64| {

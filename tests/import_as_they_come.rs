@@ -174,3 +174,25 @@ fn stdin_is_read_with_a_dash_as_csv_or_json() {
     names.sort();
     assert_eq!(names, ["Gus", "Hal"]);
 }
+
+#[test]
+fn ndjson_by_extension_and_a_semicolon_stdin_with_delimiter_are_imported() {
+    let ws = init();
+    let file = ws.path("visits.ndjson");
+    fs::write(
+        &file,
+        "{\"visitor_name\": \"Ed\", \"visitor_state\": \"FR\", \"host_state\": \"DE\", \"start_date\": \"2015\"}\n",
+    )
+    .unwrap();
+    ws.reldb()
+        .args(["import", "visits", file.to_str().unwrap()])
+        .assert()
+        .success();
+    ws.reldb()
+        .args(["import", "visits", "-", "--delimiter", ";"])
+        .write_stdin("visitor_name;visitor_state;host_state;start_date\nFlo;FR;DE;2014\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("stdin: 1 of 1 row imported"));
+    assert_eq!(visitors(&ws), ["Flo", "Ed"], "in order of start date");
+}

@@ -1,7 +1,7 @@
 //! `reldb import`: bring an outside CSV file into a table, all or nothing by default.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::atomic::{self, AtomicFile};
@@ -27,7 +27,29 @@ pub struct ImportOptions {
     pub rejects: Option<PathBuf>,
     /// Check everything, write nothing.
     pub dry_run: bool,
+    /// The byte between fields; `None` detects `;` or tab from the header line.
+    pub delimiter: Option<u8>,
+    /// Header columns to leave unread.
+    pub ignore_columns: Vec<String>,
+    /// Leave unread every header column the table does not have.
+    pub skip_unknown_columns: bool,
+    /// CSV, JSON or JSON Lines; `None` goes by the file's extension (CSV otherwise).
+    pub format: Option<Format>,
 }
+
+/// What the input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma (or `;`, tab) separated values with a header row.
+    Csv,
+    /// An array of objects (or one object), one key per column.
+    Json,
+    /// One object a line.
+    Jsonl,
+}
+
+/// The largest JSON input read, which is held whole in memory to be parsed.
+const MAX_JSON_BYTES: u64 = 256 << 20;
 
 /// What an import did.
 #[derive(Debug, Clone)]
@@ -38,6 +60,8 @@ pub struct ImportReport {
     pub source: Option<Cited>,
     /// Whether the rows were committed (false for a dry run).
     pub committed: bool,
+    /// The delimiter detected from the header line, when none was given and it is not `,`.
+    pub detected_delimiter: Option<u8>,
 }
 
 /// Imports `path` into `table` in one transaction.
@@ -55,9 +79,28 @@ pub fn import_file(
     if let Some(rejects) = &options.rejects {
         atomic::refuse_overwrite(rejects, db.path(), &[path])?;
     }
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let label = path.display().to_string();
+    let (file, size, label): (Box<dyn Read>, u64, String) = if path == Path::new("-") {
+        (Box::new(std::io::stdin().lock()), 0, "stdin".to_string())
+    } else {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(file), size, path.display().to_string())
+    };
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    let (input, delimiter, detected_delimiter) = match format_of(path, options.format) {
+        Format::Csv => {
+            let (delimiter, detected) = delimiter_of(&mut input, options.delimiter, &label)?;
+            (Box::new(input) as Box<dyn Read>, delimiter, detected)
+        }
+        Format::Json | Format::Jsonl => {
+            let csv = json_as_csv(input, &label)?;
+            (
+                Box::new(std::io::Cursor::new(csv)) as Box<dyn Read>,
+                b',',
+                None,
+            )
+        }
+    };
     let tx = db.write_transaction_for("import into it")?;
     let mut set = options.set.clone();
     let source = options
@@ -76,8 +119,10 @@ pub fn import_file(
         set,
         keep_going: options.rejects.is_some(),
         rebuild_indexes: size >= REBUILD_INDEXES_BYTES,
+        delimiter,
+        ignore_columns: options.ignore_columns.clone(),
+        skip_unknown_columns: options.skip_unknown_columns,
     };
-    let input = BufReader::with_capacity(1 << 16, file);
     let report = load::load_csv(&tx, table, &label, input, &load_options, &mut |bytes| {
         progress(bytes, size)
     })?;
@@ -100,7 +145,90 @@ pub fn import_file(
         load: report,
         source,
         committed,
+        detected_delimiter,
     })
+}
+
+/// The format given, or the one the extension names (`.json`, `.jsonl`, `.ndjson`).
+fn format_of(path: &Path, given: Option<Format>) -> Format {
+    given.unwrap_or_else(|| {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => Format::Json,
+            Some("jsonl" | "ndjson") => Format::Jsonl,
+            _ => Format::Csv,
+        }
+    })
+}
+
+/// The delimiter given, or the one the header line shows: with no comma but `;` or a tab,
+/// it is a European spreadsheet's `;` or a tab-separated file. The second value is set when
+/// one was detected.
+fn delimiter_of(
+    input: &mut impl BufRead,
+    given: Option<u8>,
+    label: &str,
+) -> Result<(u8, Option<u8>)> {
+    if let Some(given) = given {
+        return Ok((given, None));
+    }
+    let buffer = input
+        .fill_buf()
+        .map_err(|e| Error::io(Path::new(label), e))?;
+    let line = buffer.split(|&b| b == b'\n').next().unwrap_or_default();
+    if line.contains(&b',') {
+        return Ok((b',', None));
+    }
+    let found = [b';', b'\t'].into_iter().find(|d| line.contains(d));
+    Ok((found.unwrap_or(b','), found))
+}
+
+/// Reads JSON rows (bounded) and writes them as CSV, with a header of every key in the
+/// order first seen; a key a row lacks is an empty field.
+fn json_as_csv(input: impl Read, label: &str) -> Result<Vec<u8>> {
+    let mut text = String::new();
+    let io = |e| Error::io(Path::new(label), e);
+    input
+        .take(MAX_JSON_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_JSON_BYTES {
+        return Err(Error::InvalidFile {
+            file: label.to_string(),
+            message: format!(
+                "is larger than {} MiB, the most JSON reldb reads; give it as CSV",
+                MAX_JSON_BYTES >> 20
+            ),
+        });
+    }
+    let rows = crate::edit::rows_from_json(label, text.trim_start_matches('\u{feff}'))?;
+    let mut header: Vec<String> = Vec::new();
+    for row in &rows {
+        for (column, _, _) in &row.values {
+            if !header.contains(column) {
+                header.push(column.clone());
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let invalid = |e: csv::Error| Error::Invalid(format!("cannot read {label}: {e}"));
+    writer.write_record(&header).map_err(invalid)?;
+    for row in &rows {
+        let fields = header.iter().map(|column| {
+            row.values
+                .iter()
+                .find(|(c, _, _)| c == column)
+                .map_or("", |(_, v, _)| v.as_str())
+        });
+        writer.write_record(fields).map_err(invalid)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::io(Path::new(label), e.into_error()))
 }
 
 /// Writes refused rows as CSV: `line`, `reasons`, then the row's own fields under its header.

@@ -24,8 +24,27 @@ pub struct Args {
     /// The table to load: visits, agreements, missions, relations, memberships, states, ...
     pub table: String,
 
-    /// The CSV file (UTF-8, header row naming the columns, in any order)
+    /// The CSV file (UTF-8, header row naming the columns, in any order), a JSON or JSON
+    /// Lines file (.json, .jsonl, .ndjson), or - for stdin
     pub file: PathBuf,
+
+    /// The character between fields: , (the default), ; or tab (\t); without it, a header
+    /// with no comma but ; or tabs is read with that
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Leave this header column unread (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub ignore_column: Vec<String>,
+
+    /// Leave unread every header column the table does not have, listing them on stderr
+    #[arg(long)]
+    pub skip_unknown_columns: bool,
+
+    /// What FILE holds, when its extension does not say: csv, json (an array of objects) or
+    /// jsonl (one object a line)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
 
     /// Read COLUMN from the header HEADER (repeatable)
     #[arg(long, value_name = "COLUMN=HEADER", value_parser = key_value)]
@@ -45,6 +64,27 @@ pub struct Args {
     /// Check every row and report, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `--format`: what the input holds.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Comma (or ; or tab) separated values with a header row
+    Csv,
+    /// An array of objects, one key per column
+    Json,
+    /// One object a line (JSON Lines)
+    Jsonl,
+}
+
+impl From<FormatArg> for import::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Csv => import::Format::Csv,
+            FormatArg::Json => import::Format::Json,
+            FormatArg::Jsonl => import::Format::Jsonl,
+        }
+    }
 }
 
 /// The source rows cite: `--source`, or `--new-source` and what is known of it (shared by
@@ -129,6 +169,10 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         source: args.source.citation(),
         rejects: args.rejects.clone(),
         dry_run: args.dry_run,
+        delimiter: args.delimiter,
+        ignore_columns: args.ignore_column,
+        skip_unknown_columns: args.skip_unknown_columns,
+        format: args.format.map(Into::into),
     };
     let bar = progress_bar(&args.file);
     let mut progress = |bytes: u64, size: u64| {
@@ -142,6 +186,26 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         bar.finish_and_clear();
     }
     let report = result?;
+    let shown = if args.file == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    if let Some(detected) = report.detected_delimiter {
+        let separator = if detected == b'\t' { "tab" } else { ";" };
+        note!("reading {shown} as {separator}-separated");
+    }
+    if !report.load.skipped_columns.is_empty() {
+        note!(
+            "skipped column{}: {}",
+            if report.load.skipped_columns.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            report.load.skipped_columns.join(", ")
+        );
+    }
     note_new_source(report.source, report.committed);
     let load = &report.load;
     let refused = load.rejected.len();
@@ -151,8 +215,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         "checked (dry run, nothing written)"
     };
     note!(
-        "{}: {} of {} {verb} into {}",
-        args.file.display(),
+        "{shown}: {} of {} {verb} into {}",
         load.rows_written,
         count(load.rows_read, "row", "rows"),
         load.table
@@ -179,6 +242,17 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         if refused == 1 { " was" } else { "s were" },
         rejects.display()
     )))
+}
+
+/// `,`, `;`, a tab (`\t` or `tab`) or any other single ASCII character.
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "\\t" | "\t" | "tab" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() && text != "\"" && text != "\n" => {
+            Ok(text.as_bytes()[0])
+        }
+        _ => Err("give one character: , or ; or tab (\\t)".to_string()),
+    }
 }
 
 fn progress_bar(file: &Path) -> Option<ProgressBar> {

@@ -50,6 +50,12 @@ pub struct LoadOptions {
     /// Drop the table's plain indexes before the load and build them again after it (in the
     /// same transaction): several times faster for large files.
     pub rebuild_indexes: bool,
+    /// The byte between fields: `,` unless the file uses `;` or tab.
+    pub delimiter: u8,
+    /// Header columns to leave unread (`--ignore-column`).
+    pub ignore_columns: Vec<String>,
+    /// Leave unread every header column the table does not have (`--skip-unknown-columns`).
+    pub skip_unknown_columns: bool,
 }
 
 impl LoadOptions {
@@ -61,6 +67,9 @@ impl LoadOptions {
             set: Vec::new(),
             keep_going: false,
             rebuild_indexes: false,
+            delimiter: b',',
+            ignore_columns: Vec::new(),
+            skip_unknown_columns: false,
         }
     }
 }
@@ -87,6 +96,8 @@ pub struct LoadReport {
     pub rows_written: u64,
     /// Rows refused (only with `keep_going`; otherwise the load fails).
     pub rejected: Vec<RejectedRow>,
+    /// Header columns left unread (`--ignore-column`, `--skip-unknown-columns`).
+    pub skipped_columns: Vec<String>,
 }
 
 /// Loads CSV from `input` (named `file` in messages) into `table`. `progress` is called now
@@ -102,7 +113,7 @@ pub fn load_csv(
     options: &LoadOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<LoadReport> {
-    let (mut rows, header) = CsvRows::open(input, file)?;
+    let (mut rows, header) = CsvRows::open(input, file, options.delimiter)?;
     let resolver = StateResolver::load(conn)?;
     let rebuilt = if options.rebuild_indexes {
         drop_indexes(conn, table)?
@@ -116,6 +127,7 @@ pub fn load_csv(
         rows_read: 0,
         rows_written: 0,
         rejected: Vec::new(),
+        skipped_columns: skipped_columns(&loader.table, &loader.header, options),
     };
     let mut all_errors: Vec<RowError> = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -142,6 +154,15 @@ pub fn load_csv(
         conn.execute_batch(&sql)?;
     }
     Ok(report)
+}
+
+/// The header columns that nothing reads: neither a column of the table nor `--map`ped.
+fn skipped_columns(table: &TableInfo, header: &[String], options: &LoadOptions) -> Vec<String> {
+    header
+        .iter()
+        .filter(|h| table.column(h).is_none() && !options.map.iter().any(|(_, w)| w == *h))
+        .cloned()
+        .collect()
 }
 
 /// Drops the table's indexes that enforce nothing (not UNIQUE, not a key) and returns the SQL

@@ -68,6 +68,7 @@ pub(super) fn plan_columns(
                 plan.push((index, Origin::Field(field)));
             }
             Some(index) => refuse_shadowed_header(&plan, index, header, field, file)?,
+            None if options.skip_unknown_columns || options.ignore_columns.contains(name) => {}
             None => unknown.push(if name.is_empty() {
                 format!("(empty, column {})", field + 1)
             } else {
@@ -78,11 +79,13 @@ pub(super) fn plan_columns(
     if !unknown.is_empty() {
         return Err(invalid(format!(
             "unknown column{} in the header: {}; {} has: {} (use --map COLUMN=HEADER to \
-             rename, or remove the column)",
+             rename, --ignore-column NAME or --skip-unknown-columns to leave it unread, or \
+             remove the column){}",
             if unknown.len() == 1 { "" } else { "s" },
             capped_list(&unknown, ", "),
             table.name,
-            table.names()
+            table.names(),
+            delimiter_hint(header)
         )));
     }
     let missing: Vec<&str> = table
@@ -101,6 +104,19 @@ pub(super) fn plan_columns(
         )));
     }
     Ok(plan)
+}
+
+/// A header read as one field that holds `;` or tabs was split on the wrong byte.
+fn delimiter_hint(header: &[String]) -> &'static str {
+    match header {
+        [only] if only.contains(';') => {
+            "; the header looks like one field holding `;`: try --delimiter ';'"
+        }
+        [only] if only.contains('\t') => {
+            "; the header looks like one field holding tabs: try --delimiter tab"
+        }
+        _ => "",
+    }
 }
 
 /// A header name given twice would load only one of its two fields: refused, with both

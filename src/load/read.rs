@@ -31,7 +31,7 @@ pub(super) struct CsvRows<R: Read> {
 
 impl<R: Read> CsvRows<R> {
     /// Starts reading `input` (named `file` in messages): reads and returns its header.
-    pub(super) fn open(input: R, file: &str) -> Result<(Self, Vec<String>)> {
+    pub(super) fn open(input: R, file: &str, delimiter: u8) -> Result<(Self, Vec<String>)> {
         let newlines = Rc::new(RefCell::new(VecDeque::new()));
         let quotes = Rc::new(RefCell::new(0u64));
         let bounds = Rc::new(Bounds {
@@ -40,6 +40,7 @@ impl<R: Read> CsvRows<R> {
         });
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
+            .delimiter(delimiter)
             .flexible(true)
             .buffer_capacity(CSV_BUFFER_BYTES)
             .from_reader(NewlineTracker {
@@ -277,7 +278,7 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &str) -> Result<Vec<u64>> {
-        let (mut rows, _) = CsvRows::open(text.as_bytes(), "t.csv")?;
+        let (mut rows, _) = CsvRows::open(text.as_bytes(), "t.csv", b',')?;
         let mut record = csv::StringRecord::new();
         let mut lines = Vec::new();
         while let Some(line) = rows.next(&mut record)? {
@@ -295,7 +296,7 @@ mod tests {
 
     #[test]
     fn the_header_is_trimmed_of_spaces_and_a_byte_order_mark() {
-        let (_, header) = CsvRows::open("\u{feff}a , b\n".as_bytes(), "t.csv").unwrap();
+        let (_, header) = CsvRows::open("\u{feff}a , b\n".as_bytes(), "t.csv", b',').unwrap();
         assert_eq!(header, ["a", "b"]);
     }
 
@@ -311,7 +312,7 @@ mod tests {
     #[test]
     fn a_header_without_end_is_refused_at_its_limit() {
         let endless = std::io::repeat(b'a');
-        let Err(error) = CsvRows::open(endless, "t.csv") else {
+        let Err(error) = CsvRows::open(endless, "t.csv", b',') else {
             panic!("an endless header was read");
         };
         let error = error.to_string();
@@ -324,7 +325,7 @@ mod tests {
     #[test]
     fn a_row_without_end_is_refused_at_its_limit_naming_its_line() {
         let endless = "a\n1\n".as_bytes().chain(std::io::repeat(b'x'));
-        let (mut rows, _) = CsvRows::open(endless, "t.csv").unwrap();
+        let (mut rows, _) = CsvRows::open(endless, "t.csv", b',').unwrap();
         let mut record = csv::StringRecord::new();
         assert_eq!(rows.next(&mut record).unwrap(), Some(2));
         let error = rows.next(&mut record).unwrap_err().to_string();

@@ -215,7 +215,12 @@ fn json_as_csv(input: impl Read, label: &str) -> Result<Vec<u8>> {
         }
     }
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let invalid = |e: csv::Error| Error::Invalid(format!("cannot read {label}: {e}"));
+    let invalid = |e: csv::Error| {
+        Error::from(crate::error::UsageError::CsvWrite {
+            what: format!("the rows of {label} as CSV"),
+            reason: e.to_string(),
+        })
+    };
     writer.write_record(&header).map_err(invalid)?;
     for row in &rows {
         let fields = header.iter().map(|column| {

@@ -7,11 +7,11 @@
 -- other starts, compared at the coarser precision as everywhere in reldb. Names are compared
 -- in lower case (SQLite folds ASCII letters only; the loader also folds accents).
 WITH names AS (
-    SELECT iso2 AS state, iso2 AS name, 'code' AS what, NULL AS valid_from, NULL AS valid_until FROM states
+    SELECT code AS state, code AS name, 'code' AS what, NULL AS valid_from, NULL AS valid_until FROM states
     UNION ALL
-    SELECT iso2, iso3, 'code', NULL, NULL FROM states WHERE iso3 IS NOT NULL
+    SELECT code, iso3, 'code', NULL, NULL FROM states WHERE iso3 IS NOT NULL
     UNION ALL
-    SELECT iso2, name, 'name', NULL, NULL FROM states
+    SELECT code, name, 'name', NULL, NULL FROM states
     UNION ALL
     SELECT state, alias, 'alias', valid_from, valid_until FROM state_aliases
 ),
@@ -20,9 +20,9 @@ clashes AS (
            a.valid_from AS af, a.valid_until AS au, s.existed_from AS sf, s.existed_until AS su,
            n.valid_from AS nf, n.valid_until AS nu, t.existed_from AS tf, t.existed_until AS tu
     FROM state_aliases AS a
-    JOIN states AS s ON s.iso2 = a.state
+    JOIN states AS s ON s.code = a.state
     JOIN names AS n ON lower(trim(n.name)) = lower(trim(a.alias)) AND n.state <> a.state
-    JOIN states AS t ON t.iso2 = n.state
+    JOIN states AS t ON t.code = n.state
 )
 SELECT
     'state_aliases' AS "table",

@@ -6,7 +6,7 @@
 //! form leaves blank, where reldb binds NULL or the parameter's default. Each `:name` of the
 //! query is therefore wrapped for Datasette: `nullif(:name, '')` (`coalesce(..., DEFAULT)` when
 //! the parameter has a default), with integers cast, and states upper-cased: Datasette cannot
-//! resolve a state's name, so it takes iso2 codes only (which each description says).
+//! resolve a state's name, so it takes state codes only (which each description says).
 
 use rusqlite::Connection;
 
@@ -68,7 +68,7 @@ pub fn description(query: &NamedQuery, sets: &[(String, ValueSet)]) -> String {
         let mut notes = Vec::new();
         match param.kind {
             ParamType::State => {
-                notes.push("an iso2 code such as TJ or AZ; names are not resolved here".to_string())
+                notes.push("a state code such as TJ or AZ; names are not resolved here".to_string())
             }
             ParamType::Date => notes.push("a date: YYYY, YYYY-MM or YYYY-MM-DD".to_string()),
             ParamType::Integer => notes.push("a whole number".to_string()),
@@ -114,7 +114,7 @@ pub fn canned_sql(query: &NamedQuery, resolver: &StateResolver) -> Result<String
 }
 
 /// A default as an SQL literal: a number as it is, text quoted (`'` doubled), a state as its
-/// iso2 code. The default comes from the query's own header, never from a request.
+/// state code. The default comes from the query's own header, never from a request.
 fn default_literal(
     query: &NamedQuery,
     kind: ParamType,

@@ -30,7 +30,7 @@ pub struct Column {
     /// Its declared type (`TEXT`, `INTEGER`).
     pub kind: String,
     /// Its constraints in words: `PRIMARY KEY`, `NOT NULL`, `UNIQUE`, `DEFAULT 'x'`,
-    /// `REFERENCES states (iso2)`, `CHECK (...)`.
+    /// `REFERENCES states (code)`, `CHECK (...)`.
     pub constraints: Vec<String>,
     /// The comment above it, or the convention for its name.
     pub comment: Option<String>,

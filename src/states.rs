@@ -1,4 +1,4 @@
-//! Naming states: a state may be given as its iso2 or iso3 code, its name, its official name,
+//! Naming states: a state may be given as its code or iso3 code, its name, its official name,
 //! or any alias in `state_aliases`, in any case and with or without accents. Where a name meant
 //! different states at different times ("Serbia", "Yugoslavia"), the date of the fact decides.
 
@@ -42,7 +42,7 @@ pub enum ResolveError {
         name: String,
         /// The date of the fact.
         date: String,
-        /// The states the name can mean, as `iso2 (name, existed ...)`.
+        /// The states the name can mean, as `code (name, existed ...)`.
         states: Vec<String>,
     },
     /// The name means several states, and nothing tells them apart.
@@ -79,7 +79,7 @@ impl fmt::Display for ResolveError {
             ),
             ResolveError::Ambiguous { name, states } => write!(
                 f,
-                "'{name}' may mean {}; give the iso2 code instead",
+                "'{name}' may mean {}; give the state code instead",
                 states.join(" or ")
             ),
         }
@@ -117,7 +117,7 @@ impl NameKind {
 
 #[derive(Debug)]
 struct Candidate {
-    iso2: String,
+    code: String,
     valid_from: Option<String>,
     valid_until: Option<String>,
     kind: NameKind,
@@ -126,8 +126,8 @@ struct Candidate {
 /// One meaning of a name: a state, and the years in which the name meant it (`None`: open).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Meaning<'a> {
-    /// The state's iso2 code.
-    pub iso2: &'a str,
+    /// The state's code.
+    pub code: &'a str,
     /// First day the name meant the state.
     pub valid_from: Option<&'a str>,
     /// Last day the name meant the state.
@@ -145,7 +145,7 @@ fn meet(a: (Option<&str>, Option<&str>), b: (Option<&str>, Option<&str>)) -> boo
     !ends_before(a.1, b.0) && !ends_before(b.1, a.0)
 }
 
-/// Resolves names to `states.iso2`, loaded once from the database.
+/// Resolves names to `states.code`, loaded once from the database.
 #[derive(Debug)]
 pub struct StateResolver {
     states: HashMap<String, StateInfo>,
@@ -171,27 +171,27 @@ impl StateResolver {
         }
     }
 
-    /// A resolver that knows only the states `names` give as exact iso2 or iso3 codes (in any
+    /// A resolver that knows only the states `names` give as exact code or iso3 codes (in any
     /// case), or `None` if any name is not such a code. Reading a few rows by key is much
     /// cheaper than reading every state and alias, and codes are what scripts pass.
     pub fn for_codes(conn: &Connection, names: &[&str]) -> rusqlite::Result<Option<Self>> {
         let mut resolver = StateResolver::empty();
         let mut stmt = conn.prepare_cached(
-            "SELECT iso2, iso3, name, existed_from, existed_until FROM states \
-             WHERE iso2 = upper(trim(?1)) OR iso3 = upper(trim(?1))",
+            "SELECT code, iso3, name, existed_from, existed_until FROM states \
+             WHERE code = upper(trim(?1)) OR iso3 = upper(trim(?1))",
         )?;
         for name in names {
             let mut rows = stmt.query([name])?;
             let Some(row) = rows.next()? else {
                 return Ok(None);
             };
-            let iso2: String = row.get(0)?;
+            let code: String = row.get(0)?;
             let info = StateInfo {
                 name: row.get(2)?,
                 existed_from: row.get(3)?,
                 existed_until: row.get(4)?,
             };
-            resolver.add_state(iso2, [(row.get(1)?, NameKind::Code)], info);
+            resolver.add_state(code, [(row.get(1)?, NameKind::Code)], info);
             if rows.next()?.is_some() {
                 return Ok(None);
             }
@@ -203,11 +203,11 @@ impl StateResolver {
     pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
         let mut resolver = StateResolver::empty();
         let mut stmt = conn.prepare(
-            "SELECT iso2, iso3, name, official_name, existed_from, existed_until FROM states",
+            "SELECT code, iso3, name, official_name, existed_from, existed_until FROM states",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let iso2: String = row.get(0)?;
+            let code: String = row.get(0)?;
             let info = StateInfo {
                 name: row.get(2)?,
                 existed_from: row.get(4)?,
@@ -218,39 +218,39 @@ impl StateResolver {
                 (row.get(2)?, NameKind::Name),
                 (row.get(3)?, NameKind::OfficialName),
             ];
-            resolver.add_state(iso2, names, info);
+            resolver.add_state(code, names, info);
         }
         let mut stmt =
             conn.prepare("SELECT alias, state, valid_from, valid_until FROM state_aliases")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let alias: String = row.get(0)?;
-            let iso2: String = row.get(1)?;
-            resolver.add(&alias, &iso2, (row.get(2)?, row.get(3)?), NameKind::Alias);
+            let code: String = row.get(1)?;
+            resolver.add(&alias, &code, (row.get(2)?, row.get(3)?), NameKind::Alias);
         }
         Ok(resolver)
     }
 
-    /// Adds a state, known by its iso2 code and by `names` (iso3, name, official name).
+    /// Adds a state, known by its state code and by `names` (iso3, name, official name).
     fn add_state<const N: usize>(
         &mut self,
-        iso2: String,
+        code: String,
         names: [(Option<String>, NameKind); N],
         info: StateInfo,
     ) {
-        self.add(&iso2, &iso2, (None, None), NameKind::Code);
+        self.add(&code, &code, (None, None), NameKind::Code);
         for (name, kind) in names {
             if let Some(name) = name {
-                self.add(&name, &iso2, (None, None), kind);
+                self.add(&name, &code, (None, None), kind);
             }
         }
-        self.states.insert(iso2, info);
+        self.states.insert(code, info);
     }
 
     fn add(
         &mut self,
         name: &str,
-        iso2: &str,
+        code: &str,
         (valid_from, valid_until): (Option<String>, Option<String>),
         kind: NameKind,
     ) {
@@ -258,7 +258,7 @@ impl StateResolver {
         self.names.push((name.to_string(), key.clone()));
         self.exact.insert(name.to_string(), key.clone());
         self.by_name.entry(key).or_default().push(Candidate {
-            iso2: iso2.to_string(),
+            code: code.to_string(),
             valid_from,
             valid_until,
             kind,
@@ -268,16 +268,16 @@ impl StateResolver {
     /// Whether a name could mean both `a` and `b` on one day: the years of each meaning and
     /// of each state all meet (periods on a line share a day when each two of them do).
     pub fn both_possible(&self, a: &Meaning<'_>, b: &Meaning<'_>) -> bool {
-        let existence = |iso2: &str| {
-            self.states.get(iso2).map_or((None, None), |s| {
+        let existence = |code: &str| {
+            self.states.get(code).map_or((None, None), |s| {
                 (s.existed_from.as_deref(), s.existed_until.as_deref())
             })
         };
         let periods = [
             (a.valid_from, a.valid_until),
-            existence(a.iso2),
+            existence(a.code),
             (b.valid_from, b.valid_until),
-            existence(b.iso2),
+            existence(b.code),
         ];
         periods
             .iter()
@@ -292,11 +292,11 @@ impl StateResolver {
         let candidates = self.by_name.get(&normalize(alias))?;
         let clash = candidates.iter().find(|c| {
             let other = Meaning {
-                iso2: &c.iso2,
+                code: &c.code,
                 valid_from: c.valid_from.as_deref(),
                 valid_until: c.valid_until.as_deref(),
             };
-            c.iso2 != meaning.iso2
+            c.code != meaning.code
                 && c.kind != NameKind::OfficialName
                 && self.both_possible(meaning, &other)
         })?;
@@ -307,12 +307,12 @@ impl StateResolver {
         Some(format!(
             "'{alias}' is {} of {} ({}){years}",
             clash.kind.describe(),
-            clash.iso2,
-            self.name_of(&clash.iso2).unwrap_or("")
+            clash.code,
+            self.name_of(&clash.code).unwrap_or("")
         ))
     }
 
-    /// The iso2 code of the state `name` means, on `date` where given (a partial ISO date).
+    /// The state code of the state `name` means, on `date` where given (a partial ISO date).
     ///
     /// Without a date, a name that meant several states resolves to the one that still
     /// exists, if there is exactly one ("Serbia" is RS).
@@ -330,13 +330,13 @@ impl StateResolver {
         // The common case: one meaning, valid on the date.
         if let [only] = candidates.as_slice() {
             if self.applies(only, date) {
-                return Ok(&only.iso2);
+                return Ok(&only.code);
             }
         }
         let mut matching: Vec<&str> = candidates
             .iter()
             .filter(|c| self.applies(c, date))
-            .map(|c| c.iso2.as_str())
+            .map(|c| c.code.as_str())
             .collect();
         matching.sort_unstable();
         matching.dedup();
@@ -348,7 +348,7 @@ impl StateResolver {
             [] => Err(ResolveError::NotOnDate {
                 name: name.to_string(),
                 date: date.unwrap_or_default().to_string(),
-                states: self.describe(candidates.iter().map(|c| c.iso2.as_str())),
+                states: self.describe(candidates.iter().map(|c| c.code.as_str())),
             }),
             many => Err(ResolveError::Ambiguous {
                 name: name.to_string(),
@@ -373,7 +373,7 @@ impl StateResolver {
         let mut timeless: Vec<&str> = candidates
             .iter()
             .filter(|c| c.valid_from.is_none() && c.valid_until.is_none())
-            .map(|c| c.iso2.as_str())
+            .map(|c| c.code.as_str())
             .collect();
         timeless.sort_unstable();
         timeless.dedup();
@@ -382,8 +382,8 @@ impl StateResolver {
         }
         let mut current: Vec<&str> = candidates
             .iter()
-            .map(|c| c.iso2.as_str())
-            .filter(|iso2| self.states[*iso2].existed_until.is_none())
+            .map(|c| c.code.as_str())
+            .filter(|code| self.states[*code].existed_until.is_none())
             .collect();
         current.sort_unstable();
         current.dedup();
@@ -392,7 +392,7 @@ impl StateResolver {
 
     fn applies(&self, candidate: &Candidate, date: Option<&str>) -> bool {
         let Some(date) = date else { return true };
-        let state = &self.states[&candidate.iso2];
+        let state = &self.states[&candidate.code];
         dates::within(
             date,
             candidate.valid_from.as_deref(),
@@ -410,8 +410,8 @@ impl StateResolver {
         codes.dedup();
         codes
             .into_iter()
-            .map(|iso2| {
-                let state = &self.states[iso2];
+            .map(|code| {
+                let state = &self.states[code];
                 let span = match (&state.existed_from, &state.existed_until) {
                     (None, None) => String::new(),
                     (from, until) => format!(
@@ -420,7 +420,7 @@ impl StateResolver {
                         until.as_deref().unwrap_or("")
                     ),
                 };
-                format!("{iso2} ({}{span})", state.name)
+                format!("{code} ({}{span})", state.name)
             })
             .collect()
     }
@@ -452,9 +452,9 @@ impl StateResolver {
         out
     }
 
-    /// The common name of a state by its iso2 code.
-    pub fn name_of(&self, iso2: &str) -> Option<&str> {
-        self.states.get(iso2).map(|s| s.name.as_str())
+    /// The common name of a state by its state code.
+    pub fn name_of(&self, code: &str) -> Option<&str> {
+        self.states.get(code).map(|s| s.name.as_str())
     }
 }
 

@@ -160,7 +160,7 @@ fn ad_hoc_sql_is_read_only_unless_asked() {
     let before = dump(&ws.db);
     for statement in [
         "DELETE FROM visits",
-        "UPDATE states SET name = 'x' WHERE iso2 = 'TJ'",
+        "UPDATE states SET name = 'x' WHERE code = 'TJ'",
         "DROP VIEW report_visits",
         "INSERT INTO sources (title) VALUES ('x')",
     ] {

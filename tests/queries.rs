@@ -18,7 +18,7 @@ fn states_cover_the_un_with_correct_codes() {
     assert_eq!(observers, 2);
     let tj = states
         .iter()
-        .find(|s| s["iso2"] == "TJ")
+        .find(|s| s["code"] == "TJ")
         .expect("Tajikistan");
     assert_eq!(
         (
@@ -30,7 +30,7 @@ fn states_cover_the_un_with_correct_codes() {
     );
     let az = states
         .iter()
-        .find(|s| s["iso2"] == "AZ")
+        .find(|s| s["code"] == "AZ")
         .expect("Azerbaijan");
     assert_eq!(
         (az["iso3"].as_str(), az["iso_numeric"].as_str()),
@@ -320,9 +320,9 @@ fn a_state_is_named_by_any_code_or_name_in_any_case() {
             "{name}"
         );
     }
-    assert_eq!(ws.query("states", &["state=türkiye"])[0]["iso2"], "TR");
-    assert_eq!(ws.query("states", &["state=Turkey"])[0]["iso2"], "TR");
-    assert_eq!(ws.query("states", &["state=U.S.S.R."])[0]["iso2"], "SUHH");
+    assert_eq!(ws.query("states", &["state=türkiye"])[0]["code"], "TR");
+    assert_eq!(ws.query("states", &["state=Turkey"])[0]["code"], "TR");
+    assert_eq!(ws.query("states", &["state=U.S.S.R."])[0]["code"], "SUHH");
 }
 
 #[test]

@@ -136,11 +136,11 @@ fn a_user_query_can_take_its_values_from_a_column() {
             .collect::<Vec<_>>(),
     );
     let members = common::parse_csv(&members);
-    assert!(members.iter().any(|r| r["iso2"] == "TJ"), "{members:?}");
+    assert!(members.iter().any(|r| r["code"] == "TJ"), "{members:?}");
     let former =
         common::parse_csv(&ws.stdout(&run(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
     assert!(
-        !former.iter().any(|r| r["iso2"] == "TJ"),
+        !former.iter().any(|r| r["code"] == "TJ"),
         "the default, former, applies"
     );
     let stderr = ws.stderr_of_failure(

@@ -60,7 +60,7 @@ fn the_dictionary_lists_every_table_and_column_with_types_and_constraints() {
     );
 
     let host = entry(&dict, "visits", "host_state");
-    assert_eq!(host["constraints"], "NOT NULL; REFERENCES states (iso2)");
+    assert_eq!(host["constraints"], "NOT NULL; REFERENCES states (code)");
     assert_eq!(
         host["comment"], "The state the visitor represented, and the state visited.",
         "shared with visitor_state, the comment's first column"
@@ -111,7 +111,7 @@ fn one_table_and_every_format() {
         doc.starts_with("### `visits`\n\nHigh-level visits"),
         "{doc}"
     );
-    assert!(doc.contains("| `host_state` | TEXT | `NOT NULL`, `REFERENCES states (iso2)` |"));
+    assert!(doc.contains("| `host_state` | TEXT | `NOT NULL`, `REFERENCES states (code)` |"));
     let error = ws.stderr_of_failure(&["schema", "visitz"]);
     assert!(
         error.contains("no table named 'visitz'") && error.contains("visits"),

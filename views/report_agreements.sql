@@ -1,4 +1,4 @@
--- Agreements with their parties and sectors (iso2 codes and sector codes, '; '-separated).
+-- Agreements with their parties and sectors (state codes and sector codes, '; '-separated).
 CREATE VIEW report_agreements AS
 SELECT
     a.id,

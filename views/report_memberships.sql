@@ -11,4 +11,4 @@ SELECT
     m.note
 FROM memberships AS m
 JOIN organizations AS o ON o.code = m.organization
-JOIN states AS s ON s.iso2 = m.state;
+JOIN states AS s ON s.code = m.state;

@@ -13,5 +13,5 @@ SELECT
     m.source_id,
     m.note
 FROM missions AS m
-JOIN states AS s ON s.iso2 = m.sending_state
-JOIN states AS r ON r.iso2 = m.receiving_state;
+JOIN states AS s ON s.code = m.sending_state
+JOIN states AS r ON r.code = m.receiving_state;

@@ -11,5 +11,5 @@ SELECT
     r.source_id,
     r.note
 FROM relations AS r
-JOIN states AS a ON a.iso2 = r.state_a
-JOIN states AS b ON b.iso2 = r.state_b;
+JOIN states AS a ON a.code = r.state_a
+JOIN states AS b ON b.code = r.state_b;

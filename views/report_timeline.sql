@@ -12,8 +12,8 @@ SELECT
     r.state_a || '-' || r.state_b AS record_id,
     r.source_id
 FROM relations AS r
-JOIN states AS a ON a.iso2 = r.state_a
-JOIN states AS b ON b.iso2 = r.state_b
+JOIN states AS a ON a.code = r.state_a
+JOIN states AS b ON b.code = r.state_b
 WHERE r.established_on IS NOT NULL
 UNION ALL
 SELECT
@@ -26,8 +26,8 @@ SELECT
     r.state_a || '-' || r.state_b,
     r.source_id
 FROM relations AS r
-JOIN states AS a ON a.iso2 = r.state_a
-JOIN states AS b ON b.iso2 = r.state_b
+JOIN states AS a ON a.code = r.state_a
+JOIN states AS b ON b.code = r.state_b
 WHERE r.severed_on IS NOT NULL
 UNION ALL
 SELECT
@@ -40,8 +40,8 @@ SELECT
     CAST(m.id AS TEXT),
     m.source_id
 FROM missions AS m
-JOIN states AS s ON s.iso2 = m.sending_state
-JOIN states AS r ON r.iso2 = m.receiving_state
+JOIN states AS s ON s.code = m.sending_state
+JOIN states AS r ON r.code = m.receiving_state
 WHERE m.opened_on IS NOT NULL
 UNION ALL
 SELECT
@@ -54,8 +54,8 @@ SELECT
     CAST(m.id AS TEXT),
     m.source_id
 FROM missions AS m
-JOIN states AS s ON s.iso2 = m.sending_state
-JOIN states AS r ON r.iso2 = m.receiving_state
+JOIN states AS s ON s.code = m.sending_state
+JOIN states AS r ON r.code = m.receiving_state
 WHERE m.closed_on IS NOT NULL
 UNION ALL
 SELECT
@@ -69,7 +69,7 @@ SELECT
     CAST(v.id AS TEXT),
     v.source_id
 FROM visits AS v
-JOIN states AS h ON h.iso2 = v.host_state
+JOIN states AS h ON h.code = v.host_state
 UNION ALL
 SELECT
     a.signed_on,
@@ -120,7 +120,7 @@ SELECT
     m.organization || '-' || m.state,
     m.source_id
 FROM memberships AS m
-JOIN states AS s ON s.iso2 = m.state
+JOIN states AS s ON s.code = m.state
 JOIN organizations AS o ON o.code = m.organization
 WHERE m.joined_on IS NOT NULL
 UNION ALL
@@ -134,6 +134,6 @@ SELECT
     m.organization || '-' || m.state,
     m.source_id
 FROM memberships AS m
-JOIN states AS s ON s.iso2 = m.state
+JOIN states AS s ON s.code = m.state
 JOIN organizations AS o ON o.code = m.organization
 WHERE m.left_on IS NOT NULL;

@@ -16,5 +16,5 @@ SELECT
     v.notes,
     v.source_id
 FROM visits AS v
-JOIN states AS vs ON vs.iso2 = v.visitor_state
-JOIN states AS hs ON hs.iso2 = v.host_state;
+JOIN states AS vs ON vs.code = v.visitor_state
+JOIN states AS hs ON hs.code = v.host_state;

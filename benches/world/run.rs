@@ -205,7 +205,7 @@ fn copy_db(from: &Path, to: &Path) {
 fn sovereign_states(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
-        .prepare("SELECT iso2 FROM states WHERE sovereign = 1 AND existed_from IS NULL AND existed_until IS NULL ORDER BY iso2")
+        .prepare("SELECT code FROM states WHERE sovereign = 1 AND existed_from IS NULL AND existed_until IS NULL ORDER BY code")
         .unwrap();
     let rows = stmt.query_map([], |r| r.get(0)).unwrap();
     rows.map(Result::unwrap).collect()

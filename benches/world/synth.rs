@@ -152,7 +152,7 @@ pub struct World {
 pub const FIRST_ID: usize = 1000;
 
 /// Writes (or reuses, if already written for this size and seed) a world into `dir`.
-/// `states` are iso2 codes of sovereign states.
+/// `states` are state codes of sovereign states.
 pub fn generate(dir: &Path, rows: usize, seed: u64, states: &[String]) -> std::io::Result<World> {
     fs::create_dir_all(dir)?;
     let world = World {

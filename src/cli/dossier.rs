@@ -14,10 +14,10 @@ use reldb::Error;
     after_help = "Examples:\n  reldb dossier TJ AZ\n  reldb dossier Tajikistan Azerbaijan --format html -o brief.html\n  reldb dossier TJK AZE --as-of 2007-06-01"
 )]
 pub struct Args {
-    /// The state the brief is written for (iso2, iso3 or any name)
+    /// The state the brief is written for (code, iso3 or any name)
     pub state: String,
 
-    /// Its partner (iso2, iso3 or any name)
+    /// Its partner (code, iso3 or any name)
     pub partner: String,
 
     /// Markdown for pasting into documents, or one self-contained HTML file

@@ -7,7 +7,7 @@ use reldb::Error;
 
 use super::{key_value, report_rows, warn_renamed, warn_too_wide, OutputArgs};
 
-/// Run a named query; states are given by iso2, iso3 or name
+/// Run a named query; states are given by code, iso3 or name
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  reldb query visits\n  reldb query visits -p state=TJ -p from=2007 --format json\n  reldb query agreements -p partner=\"Azerbaijan Republic\" -o agreements.csv"

@@ -20,19 +20,19 @@ pub struct Args {
     pub on: Option<String>,
 }
 
-/// Prints the iso2 code and name of the state meant.
+/// Prints the state code and name of the state meant.
 pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     if let Some(date) = &args.on {
         reldb::dates::validate(date).map_err(Error::Parameter)?;
     }
     let db = super::open::open(db_path)?;
     let resolver = StateResolver::load(db.connection())?;
-    let iso2 = resolver.resolve(&args.name, args.on.as_deref())?;
+    let code = resolver.resolve(&args.name, args.on.as_deref())?;
     let mut out = Stdout::new();
     writeln!(
         out,
-        "{iso2}\t{}",
-        resolver.name_of(iso2).unwrap_or_default()
+        "{code}\t{}",
+        resolver.name_of(code).unwrap_or_default()
     )?;
     out.flush()?;
     Ok(())

@@ -36,8 +36,8 @@ use facts::Facts;
 /// One of the two states a dossier is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Party {
-    /// Its iso2 code.
-    pub(crate) iso2: String,
+    /// Its state code.
+    pub(crate) code: String,
     /// Its common short name.
     pub(crate) name: String,
 }
@@ -195,31 +195,31 @@ pub fn render(dossier: &Dossier, format: Format) -> String {
     }
 }
 
-/// Writes the brief on `state` and `partner` (each by iso2, iso3 or any name) from the facts
+/// Writes the brief on `state` and `partner` (each by code, iso3 or any name) from the facts
 /// in `db`; with `as_of` (a partial ISO date), as it would have stood on that date.
 pub fn gather(db: &Database, state: &str, partner: &str, as_of: Option<&str>) -> Result<Dossier> {
     if let Some(date) = as_of {
         dates::validate(date).map_err(|why| Error::Parameter(format!("--as-of {date}: {why}")))?;
     }
     let (state, partner) = resolve_pair(db, state, partner)?;
-    let facts = Facts::read(db, &state.iso2, &partner.iso2, as_of)?;
+    let facts = Facts::read(db, &state.code, &partner.code, as_of)?;
     Ok(compose::compose(state, partner, as_of, &facts))
 }
 
 fn resolve_pair(db: &Database, state: &str, partner: &str) -> Result<(Party, Party)> {
     let resolver = StateResolver::load(db.connection())?;
     let party = |name: &str| -> Result<Party> {
-        let iso2 = resolver.resolve(name, None)?;
+        let code = resolver.resolve(name, None)?;
         Ok(Party {
-            iso2: iso2.to_string(),
-            name: resolver.name_of(iso2).unwrap_or(iso2).to_string(),
+            code: code.to_string(),
+            name: resolver.name_of(code).unwrap_or(code).to_string(),
         })
     };
     let (state, partner) = (party(state)?, party(partner)?);
-    if state.iso2 == partner.iso2 {
+    if state.code == partner.code {
         return Err(UsageError::SameState {
             name: state.name.to_string(),
-            iso2: state.iso2.to_string(),
+            code: state.code.to_string(),
         }
         .into());
     }

@@ -173,12 +173,12 @@ pub enum UsageError {
     },
 
     /// A dossier on two states whose names mean the same state.
-    #[error("a dossier is on two states, but both names mean {name} ({iso2})")]
+    #[error("a dossier is on two states, but both names mean {name} ({code})")]
     SameState {
         /// The state's name.
         name: String,
         /// Its ISO 3166-1 alpha-2 code.
-        iso2: String,
+        code: String,
     },
 
     /// An option given without the value it needs.

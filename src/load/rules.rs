@@ -47,7 +47,7 @@ impl Aliases {
 
 /// A [`Meaning`] kept past its row.
 struct OwnedMeaning {
-    iso2: String,
+    code: String,
     valid_from: Option<String>,
     valid_until: Option<String>,
 }
@@ -55,7 +55,7 @@ struct OwnedMeaning {
 impl OwnedMeaning {
     fn from(meaning: &Meaning<'_>) -> Self {
         OwnedMeaning {
-            iso2: meaning.iso2.to_string(),
+            code: meaning.code.to_string(),
             valid_from: meaning.valid_from.map(str::to_string),
             valid_until: meaning.valid_until.map(str::to_string),
         }
@@ -63,7 +63,7 @@ impl OwnedMeaning {
 
     fn meaning(&self) -> Meaning<'_> {
         Meaning {
-            iso2: &self.iso2,
+            code: &self.code,
             valid_from: self.valid_from.as_deref(),
             valid_until: self.valid_until.as_deref(),
         }
@@ -159,9 +159,9 @@ impl<'c, 'r> Loader<'c, 'r> {
             Some(Cell::Text(t)) => Some(t),
             _ => None,
         };
-        let (alias, iso2) = (text(Some(aliases.alias))?, text(Some(aliases.state))?);
+        let (alias, code) = (text(Some(aliases.alias))?, text(Some(aliases.state))?);
         let meaning = Meaning {
-            iso2,
+            code,
             valid_from: text(aliases.valid_from),
             valid_until: text(aliases.valid_until),
         };
@@ -169,8 +169,8 @@ impl<'c, 'r> Loader<'c, 'r> {
         let shadowed = self.resolver.shadowed_by(alias, &meaning).or_else(|| {
             aliases.seen.get(&key)?.iter().find_map(|(other, earlier)| {
                 let other = other.meaning();
-                (other.iso2 != iso2 && self.resolver.both_possible(&meaning, &other))
-                    .then(|| format!("'{alias}' is an alias of {} on line {earlier}", other.iso2))
+                (other.code != code && self.resolver.both_possible(&meaning, &other))
+                    .then(|| format!("'{alias}' is an alias of {} on line {earlier}", other.code))
             })
         });
         let slot = aliases.alias;
@@ -186,7 +186,7 @@ impl<'c, 'r> Loader<'c, 'r> {
             line,
             Some(slot),
             format!(
-                "alias '{alias}' of {iso2} would shadow another state: {shadowed}, over a \
+                "alias '{alias}' of {code} would shadow another state: {shadowed}, over a \
                  period when both could be meant; give the alias valid_from/valid_until \
                  years that tell them apart, or remove it"
             ),

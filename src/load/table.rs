@@ -17,7 +17,7 @@ pub(crate) enum ColumnKind {
     Text,
     /// A partial ISO 8601 date.
     Date,
-    /// A state (`states.iso2`), given by code or name.
+    /// A state (`states.code`), given by code or name.
     State,
 }
 
@@ -156,13 +156,13 @@ mod tests {
             .replace("{end}", "lapsed")
             .replace("{start}", "when_signed");
         conn.execute_batch(&format!(
-            "CREATE TABLE states (iso2 TEXT PRIMARY KEY);
+            "CREATE TABLE states (code TEXT PRIMARY KEY);
              CREATE TABLE treaties (
                  id INTEGER PRIMARY KEY,
                  x_on TEXT,
                  when_signed TEXT NOT NULL CHECK ({}),
                  lapsed TEXT CHECK ({}),
-                 party TEXT REFERENCES states (iso2),
+                 party TEXT REFERENCES states (code),
                  parent INTEGER REFERENCES treaties (id),
                  code TEXT, year INTEGER, share REAL DEFAULT 1.0,
                  UNIQUE (code, year),

@@ -100,7 +100,7 @@ fn convert(param: &Param, text: &str, resolver: &StateResolver) -> Result<Value,
             .map_err(|_| "not a whole number".to_string()),
         ParamType::State => resolver
             .resolve(text, None)
-            .map(|iso2| Value::Text(iso2.to_string()))
+            .map(|code| Value::Text(code.to_string()))
             .map_err(|e| e.to_string()),
     }
 }

@@ -16,7 +16,7 @@ pub enum ParamType {
     Date,
     /// A whole number.
     Integer,
-    /// A state by iso2, iso3 or any known name; bound as its iso2 code.
+    /// A state by code, iso3 or any known name; bound as its state code.
     State,
 }
 

@@ -48,7 +48,7 @@ impl Writer<'_> {
         let (a, b) = (&self.state.name, &self.partner.name);
         let outgoing = visits
             .iter()
-            .filter(|v| v.visitor_state == self.state.iso2)
+            .filter(|v| v.visitor_state == self.state.code)
             .count();
         let incoming = visits.len() - outgoing;
         let mut ways = Vec::new();

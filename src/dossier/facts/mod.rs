@@ -46,7 +46,7 @@ pub(super) struct Facts {
 }
 
 impl Facts {
-    /// Reads the facts of the pair `state`–`partner` (iso2 codes), leaving out those dated after
+    /// Reads the facts of the pair `state`–`partner` (state codes), leaving out those dated after
     /// `as_of` where it is given.
     pub(crate) fn read(
         db: &Database,

@@ -61,7 +61,10 @@ pub(crate) fn render(dossier: &Dossier) -> String {
     out.push_str("</header>\n");
     out.push_str(&timeline_figure(dossier));
     for section in &dossier.sections {
-        out.push_str(&render_section(section));
+        out.push_str(&render_section(section, ""));
+    }
+    for annex in &dossier.annexes {
+        out.push_str(&render_section(annex, " class=\"annex\""));
     }
     out.push_str(&sources(&dossier.footnotes));
     out.push_str("</main>\n</body>\n</html>\n");

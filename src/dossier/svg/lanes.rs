@@ -231,6 +231,81 @@ fn counted(members: &[usize], events: &[Event], scale: &Scale) -> Plan {
 mod tests {
     use super::*;
 
+    fn event(kind: EventKind, date: String) -> Event {
+        Event {
+            date,
+            kind,
+            record: "visits:1".to_string(),
+            caption: "Someone with a long name visits a state".to_string(),
+            description: String::new(),
+            cites: Vec::new(),
+        }
+    }
+
+    fn scale_of(events: &[Event]) -> Scale {
+        let times: Vec<f64> = events.iter().map(|e| Day::of(&e.date).time()).collect();
+        Scale::over(&times, 96.0, 668.0)
+    }
+
+    #[test]
+    fn a_crowded_lane_is_counted_per_year_and_a_sparse_one_labelled() {
+        let mut events: Vec<Event> = (0..300)
+            .map(|i| {
+                event(
+                    EventKind::Visit,
+                    format!("{}-{:02}-01", 1960 + i / 5, 1 + i % 12),
+                )
+            })
+            .collect();
+        events.push(event(
+            EventKind::RelationsEstablished,
+            "1961-05-01".to_string(),
+        ));
+        let scale = scale_of(&events);
+        let lanes = plan(&events, &scale, 92.0, 700.0);
+        assert_eq!(
+            lanes.iter().map(|l| l.name).collect::<Vec<_>>(),
+            ["Relations", "Visits"]
+        );
+        assert!(matches!(lanes[0].plan, Plan::Labelled(_)));
+        let Plan::Counted { step, buckets } = &lanes[1].plan else {
+            panic!("300 visits are counted");
+        };
+        assert_eq!(*step, Step::Years(1));
+        assert_eq!(buckets.len(), 60);
+        assert!(buckets.iter().all(|b| b.count == 5 && b.x1 > b.x0));
+        assert_eq!(lanes[1].xs.len(), 300);
+    }
+
+    #[test]
+    fn lanes_are_counted_tallest_first_until_they_fit() {
+        // Six kinds of event, each with five events a few days apart: every lane's labels stack
+        // high, so together they would not fit; counting lanes brings them under the limit.
+        let kinds = [
+            EventKind::RelationsEstablished,
+            EventKind::MissionOpened,
+            EventKind::Visit,
+            EventKind::AgreementSigned,
+            EventKind::LegalBaseCounted,
+            EventKind::MembershipJoined,
+        ];
+        let events: Vec<Event> = kinds
+            .iter()
+            .flat_map(|kind| (0..5).map(move |k| event(*kind, format!("2001-0{}-1{k}", 1 + k % 2))))
+            .collect();
+        let scale = scale_of(&events);
+        let unlimited = plan(&events, &scale, 92.0, f64::INFINITY);
+        let tall: f64 = unlimited.iter().map(Lane::height).sum();
+        assert!(unlimited
+            .iter()
+            .all(|l| matches!(l.plan, Plan::Labelled(_))));
+        let lanes = plan(&events, &scale, 92.0, 500.0);
+        let height: f64 = lanes.iter().map(Lane::height).sum();
+        assert!(tall > 500.0 && height <= 500.0, "{tall} -> {height}");
+        assert!(lanes.iter().any(|l| matches!(l.plan, Plan::Counted { .. })));
+        assert!(lanes.iter().any(|l| matches!(l.plan, Plan::Labelled(_))));
+    }
+
     #[test]
     fn every_kind_has_a_lane_and_lanes_keep_their_style() {
         let names = all_lane_names();

@@ -521,8 +521,8 @@ fn endings_are_stated_and_drawn_as_events_of_their_own() {
     let timeline = db.rows("timeline", true);
     for (event, class) in [
         ("relations_severed", "relations"),
-        ("mission_closed", "mission"),
-        ("agreement_in_force", "agreement"),
+        ("mission_closed", "missions"),
+        ("agreement_in_force", "agreements"),
     ] {
         let row = timeline
             .iter()

@@ -39,6 +39,7 @@ figcaption { font-size: 8.5pt; color: #555; margin-top: 3pt; }
   html { background: none; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; font-size: 10pt; }
   h2, h3, p:has(+ table) { break-after: avoid; page-break-after: avoid; }
+  section.annex { break-before: page; page-break-before: always; }
   figure, p, tr, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; }
@@ -60,7 +61,10 @@ pub(crate) fn render(dossier: &Dossier) -> String {
     out.push_str("</header>\n");
     out.push_str(&timeline_figure(dossier));
     for section in &dossier.sections {
-        out.push_str(&render_section(section));
+        out.push_str(&render_section(section, ""));
+    }
+    for annex in &dossier.annexes {
+        out.push_str(&render_section(annex, " class=\"annex\""));
     }
     out.push_str(&sources(&dossier.footnotes));
     out.push_str("</main>\n</body>\n</html>\n");
@@ -73,16 +77,19 @@ fn timeline_figure(dossier: &Dossier) -> String {
     }
     format!(
         "<figure class=\"timeline\">\n{}<figcaption>Timeline of relations, missions, visits and \
-         agreements. Axis breaks (//) cut long spans without events; marks too close to tell \
-         apart are spread out around their dates. The chronology below lists each event with its source.</figcaption>\n\
+         agreements, one lane per kind of event, on a time axis drawn to scale. Marks too close \
+         to tell apart are spread out around their dates; a lane of many events shows how many \
+         fell in each period as bars, the busiest labelled, over a tick per event. The \
+         chronology below lists each event with its source.</figcaption>\n\
          </figure>\n",
         svg::render(dossier)
     )
 }
 
-fn render_section(section: &Section) -> String {
+/// A section, its `<section>` element given `attributes` besides its id.
+fn render_section(section: &Section, attributes: &str) -> String {
     let mut out = format!(
-        "<section id=\"{}\">\n<h2>{}</h2>\n",
+        "<section id=\"{}\"{attributes}>\n<h2>{}</h2>\n",
         escape_html(&section.id),
         escape_html(&section.heading)
     );

@@ -13,7 +13,7 @@ pub(crate) fn render(dossier: &Dossier) -> String {
     for paragraph in &dossier.lead {
         let _ = write!(out, "\n{}\n", escape_markdown(paragraph));
     }
-    for section in &dossier.sections {
+    for section in dossier.sections.iter().chain(&dossier.annexes) {
         out.push_str(&render_section(section));
     }
     if !dossier.footnotes.is_empty() {

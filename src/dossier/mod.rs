@@ -152,6 +152,9 @@ pub struct Dossier {
     pub(crate) lead: Vec<String>,
     /// The sections, in order; none without facts.
     pub(crate) sections: Vec<Section>,
+    /// Long lists the sections only sum up (every visit, when there are many), laid out
+    /// after them.
+    pub(crate) annexes: Vec<Section>,
     /// The pair's dated events, oldest first.
     pub(crate) timeline: Vec<Event>,
     /// The sources cited, in footnote order.

@@ -34,6 +34,7 @@ pub(super) fn compose(state: Party, partner: Party, as_of: Option<&str>, facts: 
         partner: &partner,
         as_of,
         sources: Vec::new(),
+        annexes: Vec::new(),
     };
     let (sections, timeline) = if facts.is_empty() {
         (Vec::new(), Vec::new())
@@ -42,10 +43,12 @@ pub(super) fn compose(state: Party, partner: Party, as_of: Option<&str>, facts: 
     };
     let lead = writer.lead(sections.is_empty());
     let footnotes = writer.footnotes();
+    let annexes = std::mem::take(&mut writer.annexes);
     Dossier {
         title: format!("Relations of {} with {}", state.name, partner.name),
         lead,
         sections,
+        annexes,
         timeline,
         footnotes,
         as_of: as_of.map(str::to_string),
@@ -62,6 +65,8 @@ struct Writer<'a> {
     as_of: Option<&'a str>,
     /// Source ids in order of first citation: footnote n is `sources[n - 1]`.
     sources: Vec<i64>,
+    /// Annexes the sections refer to, in order.
+    annexes: Vec<Section>,
 }
 
 impl Writer<'_> {
@@ -175,7 +180,8 @@ impl Writer<'_> {
         .flatten()
         .collect();
         let timeline = self.timeline();
-        if let Some(chronology) = timeline::chronology(&timeline) {
+        let annexed = self.facts.visits.len() > visits::LISTED_IN_BODY;
+        if let Some(chronology) = timeline::chronology(&timeline, annexed) {
             sections.push(chronology);
         }
         (sections, timeline)

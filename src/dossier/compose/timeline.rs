@@ -78,10 +78,13 @@ impl Writer<'_> {
     }
 }
 
-/// The chronology: the timeline as a list, each event in the view's description.
-pub(super) fn chronology(timeline: &[Event]) -> Option<Section> {
-    let items = timeline
+/// The chronology: the timeline as a list, each event in the view's description. With
+/// `visits_annexed`, visits are left out of the list, which ends with where to find them.
+pub(super) fn chronology(timeline: &[Event], visits_annexed: bool) -> Option<Section> {
+    let left_out = |e: &&Event| visits_annexed && e.kind == EventKind::Visit;
+    let mut items: Vec<Vec<Statement>> = timeline
         .iter()
+        .filter(|e| !left_out(e))
         .map(|e| {
             let spans = vec![
                 Span::Label(dates::display(&e.date)),
@@ -93,6 +96,21 @@ pub(super) fn chronology(timeline: &[Event]) -> Option<Section> {
             }]
         })
         .collect();
+    let visits: Vec<&Event> = timeline.iter().filter(left_out).collect();
+    if let (Some(first), Some(last)) = (visits.first(), visits.last()) {
+        let mut cites: Vec<usize> = visits.iter().flat_map(|e| e.cites.clone()).collect();
+        cites.sort_unstable();
+        cites.dedup();
+        let spans = vec![
+            Span::Label(format!(
+                "{} – {}",
+                dates::display(&first.date),
+                dates::display(&last.date)
+            )),
+            Span::Text(format!(": {} visits, listed in the annex.", visits.len())),
+        ];
+        items.push(vec![Statement { spans, cites }]);
+    }
     section("chronology", "Chronology", list(items))
 }
 

@@ -38,7 +38,8 @@ use facts::Facts;
 pub(crate) struct Party {
     /// Its iso2 code.
     pub(crate) iso2: String,
-    /// Its common short name.
+    /// Its common short name as it reads in running text, with "the" where a careful writer
+    /// puts it (`the United States`); capitalise it at the start of a sentence.
     pub(crate) name: String,
 }
 
@@ -137,6 +138,99 @@ pub(crate) struct Footnote {
     pub(crate) address: Option<String>,
 }
 
+impl Statement {
+    /// Whether the statement introduces what follows it (it ends in a colon).
+    fn introduces(&self) -> bool {
+        matches!(self.spans.last(), Some(Span::Text(text)) if text.trim_end().ends_with(':'))
+    }
+}
+
+impl Footnote {
+    /// The publisher, unless the title already begins with it (a title such as "Office of the
+    /// Historian, US Department of State: travels ..." names it).
+    pub(crate) fn publisher_shown(&self) -> Option<&str> {
+        self.publisher
+            .as_deref()
+            .filter(|publisher| !self.title.starts_with(publisher))
+    }
+
+    /// What a full citation lacks, said once: `publisher and address not recorded`.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let mut missing = Vec::new();
+        if self.publisher.is_none() {
+            missing.push("publisher");
+        }
+        if self.address.is_none() {
+            missing.push("address");
+        }
+        (!missing.is_empty()).then(|| format!("{} not recorded", missing.join(" and ")))
+    }
+
+    /// The date, written out, or `undated`.
+    pub(crate) fn date(&self) -> String {
+        self.published_on
+            .as_deref()
+            .map_or_else(|| "undated".to_string(), dates::display)
+    }
+}
+
+/// Which list items of `blocks` show their footnote marks, per block (empty for blocks that
+/// are not lists). Where one source supports a whole list, its mark is not repeated on every
+/// item: the paragraph that introduces the lists that follow (it ends in a colon) carries it
+/// when it cites the same, or else the last item does; a list of mixed sources marks every
+/// item.
+pub(crate) fn list_marks(blocks: &[Block]) -> Vec<Vec<bool>> {
+    let mut covering: Option<&[usize]> = None;
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Subheading(_) => Vec::new(),
+            Block::Paragraph(statement) => {
+                let cites = Some(&statement.cites[..]).filter(|c| !c.is_empty());
+                if statement.introduces() {
+                    covering = cites;
+                } else if covering != cites {
+                    covering = None;
+                }
+                Vec::new()
+            }
+            Block::Table(_) => {
+                covering = None;
+                Vec::new()
+            }
+            Block::List(items) => {
+                let first = items.first().and_then(|i| i.first()).map(|s| &s.cites[..]);
+                let uniform = first.filter(|cites| {
+                    !cites.is_empty()
+                        && items.iter().flatten().all(|s| s.cites.as_slice() == *cites)
+                });
+                match uniform {
+                    Some(cites) if covering == Some(cites) => vec![false; items.len()],
+                    Some(_) => {
+                        covering = None;
+                        (0..items.len()).map(|i| i + 1 == items.len()).collect()
+                    }
+                    None => {
+                        covering = None;
+                        vec![true; items.len()]
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Within one list item, which statements show their marks: a statement followed by another
+/// citing the same leaves its marks to that one; the last shows them if `item_marked`.
+pub(crate) fn statement_marks(item: &[Statement], item_marked: bool) -> Vec<bool> {
+    (0..item.len())
+        .map(|i| match item.get(i + 1) {
+            Some(next) => next.cites != item[i].cites,
+            None => item_marked,
+        })
+        .collect()
+}
+
 /// The brief on one pair of states, ready to be laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dossier {
@@ -148,8 +242,9 @@ pub struct Dossier {
     pub(crate) as_of: Option<String>,
     /// "Relations of X with Y".
     pub title: String,
-    /// Paragraphs under the title: what the brief is, and whether it has any facts.
-    pub(crate) lead: Vec<String>,
+    /// Paragraphs under the title: the date the brief stands at and its sources, what the
+    /// brief is, or that it has no facts.
+    pub(crate) lead: Vec<Statement>,
     /// The sections, in order; none without facts.
     pub(crate) sections: Vec<Section>,
     /// The pair's dated events, oldest first.
@@ -208,20 +303,24 @@ pub fn gather(db: &Database, state: &str, partner: &str, as_of: Option<&str>) ->
 
 fn resolve_pair(db: &Database, state: &str, partner: &str) -> Result<(Party, Party)> {
     let resolver = StateResolver::load(db.connection())?;
-    let party = |name: &str| -> Result<Party> {
+    let party = |name: &str| -> Result<(String, String)> {
         let iso2 = resolver.resolve(name, None)?;
-        Ok(Party {
-            iso2: iso2.to_string(),
-            name: resolver.name_of(iso2).unwrap_or(iso2).to_string(),
-        })
+        Ok((
+            iso2.to_string(),
+            resolver.name_of(iso2).unwrap_or(iso2).to_string(),
+        ))
     };
     let (state, partner) = (party(state)?, party(partner)?);
-    if state.iso2 == partner.iso2 {
+    if state.0 == partner.0 {
         return Err(UsageError::SameState {
-            name: state.name.to_string(),
-            iso2: state.iso2.to_string(),
+            name: state.1,
+            iso2: state.0,
         }
         .into());
     }
-    Ok((state, partner))
+    let in_text = |(iso2, name): (String, String)| Party {
+        iso2,
+        name: words::in_text(&name),
+    };
+    Ok((in_text(state), in_text(partner)))
 }

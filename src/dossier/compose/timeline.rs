@@ -1,13 +1,12 @@
-//! The timeline's events, with a short caption for each mark of the SVG, and the
-//! "Chronology" section that lists them.
+//! The timeline's events, with a short caption for each mark of the SVG (the "Chronology"
+//! section that lists them is compose/chronology.rs).
 
 use super::super::event::EventKind;
 use super::super::facts::TimelineRow;
 use super::super::words::{capitalize, humanize, truncate};
-use super::super::{Event, Section, Span, Statement};
+use super::super::Event;
 use super::agreements::qualified_count;
-use super::{list, section, Writer};
-use crate::dates;
+use super::Writer;
 
 /// The longest caption of a timeline event, in characters.
 const CAPTION_MAX: usize = 40;
@@ -76,24 +75,6 @@ impl Writer<'_> {
             CAPTION_MAX,
         )
     }
-}
-
-/// The chronology: the timeline as a list, each event in the view's description.
-pub(super) fn chronology(timeline: &[Event]) -> Option<Section> {
-    let items = timeline
-        .iter()
-        .map(|e| {
-            let spans = vec![
-                Span::Label(dates::display(&e.date)),
-                Span::Text(format!(": {}.", e.description)),
-            ];
-            vec![Statement {
-                spans,
-                cites: e.cites.clone(),
-            }]
-        })
-        .collect();
-    section("chronology", "Chronology", list(items))
 }
 
 /// A title cut before its parties (`Agreement on Friendship and Cooperation between the ...`

@@ -1,5 +1,4 @@
-//! "Visits": how many each way, and a table of them. Also the phrase that names a visit
-//! wherever another section refers to one.
+//! "Visits": how many each way, and a table of them.
 
 use super::super::facts::Visit;
 use super::super::words::{capitalize, counted, join_list, number};
@@ -66,25 +65,6 @@ impl Writer<'_> {
         );
         self.said_text(text, visits.iter().map(|v| v.source_id))
     }
-}
-
-/// "official visit of Ilham Aliyev (President of Azerbaijan) to Tajikistan, 15–16 March 2007".
-pub(super) fn visit_phrase(v: &Visit, with_office: bool) -> String {
-    let kind = v
-        .kind
-        .as_deref()
-        .map(|k| format!("{k} "))
-        .unwrap_or_default();
-    let office = match (&v.visitor_office, with_office) {
-        (Some(office), true) => format!(" ({office})"),
-        _ => String::new(),
-    };
-    format!(
-        "{kind}visit of {}{office} to {}, {}",
-        v.visitor_name,
-        v.host_state_name,
-        dates::display_span(&v.start_date, v.end_date.as_deref())
-    )
 }
 
 /// A visit's row of the table, `—` where a fact is not recorded.

@@ -324,3 +324,63 @@ fn resolve_pair(db: &Database, state: &str, partner: &str) -> Result<(Party, Par
     };
     Ok((in_text(state), in_text(partner)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str, cites: &[usize]) -> Statement {
+        Statement {
+            spans: vec![Span::Text(text.to_string())],
+            cites: cites.to_vec(),
+        }
+    }
+
+    fn items(cites: &[&[usize]]) -> Block {
+        Block::List(
+            cites
+                .iter()
+                .map(|c| vec![statement("An item.", c)])
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_list_from_one_source_is_marked_once() {
+        // Introduced by a paragraph citing the same source, across a subheading: no item marks.
+        let introduced = [
+            Block::Paragraph(statement("The source reported:", &[1])),
+            Block::Subheading("Culture".into()),
+            items(&[&[1], &[1]]),
+        ];
+        assert_eq!(
+            list_marks(&introduced),
+            [vec![], vec![], vec![false, false]]
+        );
+        // A paragraph that does not introduce the list leaves the mark to its last item.
+        let alone = [
+            Block::Paragraph(statement("A count.", &[1])),
+            items(&[&[1], &[1], &[1]]),
+        ];
+        assert_eq!(list_marks(&alone), [vec![], vec![false, false, true]]);
+        // Mixed sources: every item shows its own.
+        let mixed = [
+            Block::Paragraph(statement("The sources reported:", &[1, 2])),
+            items(&[&[1], &[2]]),
+        ];
+        assert_eq!(list_marks(&mixed), [vec![], vec![true, true]]);
+        // Uncited items always say so.
+        assert_eq!(list_marks(&[items(&[&[], &[]])]), [vec![true, true]]);
+    }
+
+    #[test]
+    fn statements_of_one_item_share_a_mark() {
+        let item = [
+            statement("One.", &[1]),
+            statement("Two.", &[1]),
+            statement("Three.", &[2]),
+        ];
+        assert_eq!(statement_marks(&item, true), [false, true, true]);
+        assert_eq!(statement_marks(&item, false), [false, true, false]);
+    }
+}

@@ -82,7 +82,8 @@ impl Writer<'_> {
         self.said(spans, sources.into_iter().map(Some))
     }
 
-    /// A source as the lead names it: its title, then its date or else its publisher.
+    /// A source as the lead names it: its title, then its date or else its publisher (unless
+    /// the title begins with it).
     fn source_name(&self, id: i64) -> Vec<Span> {
         let Some(source) = self.facts.sources.get(&id) else {
             return vec![Span::Text(format!("source {id}"))];
@@ -92,7 +93,12 @@ impl Writer<'_> {
             .published_on
             .as_deref()
             .map(dates::display)
-            .or_else(|| source.publisher.clone());
+            .or_else(|| {
+                source
+                    .publisher
+                    .clone()
+                    .filter(|p| !source.title.starts_with(p.as_str()))
+            });
         if let Some(detail) = detail {
             spans.push(Span::Text(format!(" ({detail})")));
         }

@@ -193,6 +193,24 @@ fn the_seeded_brief_is_dated_ordered_and_in_words() {
 }
 
 #[test]
+fn the_timeline_marks_tell_each_event_as_the_chronology_does() {
+    let ws = Workspace::new();
+    let html = String::from_utf8(ws.stdout(&["dossier", "TJ", "AZ", "--format", "html"])).unwrap();
+    let document = Html::parse_document(&html);
+    let titles: Vec<String> = document
+        .select(&Selector::parse("svg title").unwrap())
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(titles.len() >= 9, "{titles:#?}");
+    for title in &titles {
+        assert!(iso_dates(title).is_empty(), "ISO date in a mark: {title}");
+        assert!(!title.contains("Azerbaijan and Tajikistan"), "{title}");
+    }
+    assert!(titles.iter().any(|t| t
+        .contains("Ilham Aliyev, President of Azerbaijan, paid an official visit to Tajikistan.")));
+}
+
+#[test]
 fn an_agreement_of_a_visits_month_follows_the_visit_and_is_told_once() {
     let ws = Workspace::new();
     let text = brief(&ws, &["TJ", "AZ"]);

@@ -117,7 +117,7 @@ pub(crate) struct Event {
     pub(crate) record: String,
     /// A short caption for the timeline (`Ilham Aliyev visits Tajikistan`).
     pub(crate) caption: String,
-    /// The full description the query gives.
+    /// What happened, in a sentence in the brief's words (the chronology's).
     pub(crate) description: String,
     /// Footnote numbers.
     pub(crate) cites: Vec<usize>,

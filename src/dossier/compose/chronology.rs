@@ -38,6 +38,21 @@ impl Writer<'_> {
         within.then(|| visit.start_date.clone())
     }
 
+    /// Gives each event the chronology's sentence as its description (the SVG's marks show
+    /// it), in place of the view's, so that the brief words an event one way wherever it is.
+    pub(super) fn describe(&self, events: &mut [Event]) {
+        for e in events.iter_mut() {
+            let text: String = self
+                .event_spans(e)
+                .into_iter()
+                .map(|span| match span {
+                    Span::Text(t) | Span::Title(t) | Span::Label(t) => t,
+                })
+                .collect();
+            e.description = text;
+        }
+    }
+
     /// The chronology: the timeline as a list, each event dated and told in a sentence.
     pub(super) fn chronology(&self, timeline: &[Event]) -> Option<Section> {
         let items = timeline

@@ -169,9 +169,9 @@ impl Writer<'_> {
         .collect();
         let mut timeline = self.timeline();
         self.in_order(&mut timeline);
-        if let Some(chronology) = self.chronology(&timeline) {
-            sections.push(chronology);
-        }
+        let chronology = self.chronology(&timeline);
+        sections.extend(chronology);
+        self.describe(&mut timeline);
         (sections, timeline)
     }
 }

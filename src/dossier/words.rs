@@ -5,11 +5,24 @@
 use crate::dates;
 
 /// Names of states that take "the" in running text: plural names, and names built on a common
-/// noun ("Kingdom", "Republic", "Union", "See"). Those whose article is part of the name in the
-/// state's own usage keep it capitalised ("The Gambia"). A name not listed also takes "the" when
-/// it ends in a plural ("Islands", "Lands") or starts with "United ", "Republic of " or
-/// "Democratic Republic": see [`in_text`].
-const THE_NAMES: [(&str, &str); 16] = [
+/// noun ("Kingdom", "Republic", "Union", "See", "Territory"). Those whose article is part of the
+/// name in the state's own usage keep it capitalised ("The Gambia"). A name not listed also
+/// takes "the" when it ends in a plural ("Islands", "Lands") or starts with "United ",
+/// "Republic of " or "Democratic Republic" (see [`in_text`]); a name listed as itself is an
+/// exception to those patterns (it starts with a singular name).
+const THE_NAMES: [(&str, &str); 19] = [
+    (
+        "South Georgia and the South Sandwich Islands",
+        "South Georgia and the South Sandwich Islands",
+    ),
+    (
+        "Heard Island and McDonald Islands",
+        "Heard Island and McDonald Islands",
+    ),
+    (
+        "British Indian Ocean Territory",
+        "the British Indian Ocean Territory",
+    ),
     ("Bahamas", "The Bahamas"),
     ("Gambia", "The Gambia"),
     ("Netherlands", "the Netherlands"),
@@ -232,6 +245,10 @@ mod tests {
         assert_eq!(in_text("Cayman Islands"), "the Cayman Islands");
         assert_eq!(in_text("Tajikistan"), "Tajikistan");
         assert_eq!(in_text("Niger"), "Niger");
+        assert_eq!(
+            in_text("South Georgia and the South Sandwich Islands"),
+            "South Georgia and the South Sandwich Islands"
+        );
         assert_eq!(capitalize(&in_text("United States")), "The United States");
     }
 

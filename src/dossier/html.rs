@@ -23,6 +23,7 @@ h2 { font-size: 13pt; margin: 16pt 0 6pt; padding-bottom: 2pt; border-bottom: 1.
 h3 { font-size: 11pt; margin: 10pt 0 4pt; }
 p { margin: 0 0 6pt; }
 .lead { color: #444; font-size: 9.5pt; }
+.lead.dateline { color: #1b1b1b; font-size: 10.5pt; margin-bottom: 4pt; }
 ul { margin: 0 0 6pt; padding-left: 16pt; }
 li { margin-bottom: 3pt; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1.3; margin: 4pt 0 8pt; }
@@ -56,11 +57,17 @@ pub(crate) fn render(dossier: &Dossier) -> String {
          <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n\
          <header>\n<h1>{title}</h1>\n"
     );
-    for paragraph in &dossier.lead {
+    for (index, paragraph) in dossier.lead.iter().enumerate() {
         let marked = !paragraph.cites.is_empty();
+        // The first line of a brief with facts is its dateline: the date it stands at.
+        let class = if index == 0 && !dossier.is_empty() {
+            "lead dateline"
+        } else {
+            "lead"
+        };
         let _ = writeln!(
             out,
-            "<p class=\"lead\">{}</p>",
+            "<p class=\"{class}\">{}</p>",
             statement_html(paragraph, marked)
         );
     }

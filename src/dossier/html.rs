@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
-use super::{svg, Block, Dossier, Footnote, Section, Span, Statement, Table};
-use crate::dates;
+use super::{
+    list_marks, statement_marks, svg, Block, Dossier, Footnote, Section, Span, Statement, Table,
+};
 use crate::markup::escape_html;
 
 /// The style sheet: a page on screen, A4 in print.
@@ -22,6 +23,7 @@ h2 { font-size: 13pt; margin: 16pt 0 6pt; padding-bottom: 2pt; border-bottom: 1.
 h3 { font-size: 11pt; margin: 10pt 0 4pt; }
 p { margin: 0 0 6pt; }
 .lead { color: #444; font-size: 9.5pt; }
+.lead.dateline { color: #1b1b1b; font-size: 10.5pt; margin-bottom: 4pt; }
 ul { margin: 0 0 6pt; padding-left: 16pt; }
 li { margin-bottom: 3pt; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1.3; margin: 4pt 0 8pt; }
@@ -34,7 +36,8 @@ figure.timeline { margin: 10pt 0 12pt; }
 figure.timeline svg { display: block; width: 100%; height: auto; }
 figcaption { font-size: 8.5pt; color: #555; margin-top: 3pt; }
 .sources ol { font-size: 9pt; padding-left: 18pt; }
-.sources .address { word-break: break-all; }
+.sources a { color: inherit; }
+.sources .address { overflow-wrap: normal; word-break: normal; hyphens: none; }
 @media print {
   html { background: none; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; font-size: 10pt; }
@@ -55,8 +58,19 @@ pub(crate) fn render(dossier: &Dossier) -> String {
          <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n\
          <header>\n<h1>{title}</h1>\n"
     );
-    for paragraph in &dossier.lead {
-        let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape_html(paragraph));
+    for (index, paragraph) in dossier.lead.iter().enumerate() {
+        let marked = !paragraph.cites.is_empty();
+        // The first line of a brief with facts is its dateline: the date it stands at.
+        let class = if index == 0 && !dossier.is_empty() {
+            "lead dateline"
+        } else {
+            "lead"
+        };
+        let _ = writeln!(
+            out,
+            "<p class=\"{class}\">{}</p>",
+            statement_html(paragraph, marked)
+        );
     }
     out.push_str("</header>\n");
     out.push_str(&timeline_figure(dossier));
@@ -93,18 +107,23 @@ fn render_section(section: &Section, attributes: &str) -> String {
         escape_html(&section.id),
         escape_html(&section.heading)
     );
-    for block in &section.blocks {
+    let marks = list_marks(&section.blocks);
+    for (block, marks) in section.blocks.iter().zip(marks) {
         match block {
             Block::Subheading(text) => {
                 let _ = writeln!(out, "<h3>{}</h3>", escape_html(text));
             }
             Block::Paragraph(statement) => {
-                let _ = writeln!(out, "<p>{}</p>", statement_html(statement));
+                let _ = writeln!(out, "<p>{}</p>", statement_html(statement, true));
             }
             Block::List(items) => {
                 out.push_str("<ul>\n");
-                for item in items {
-                    let text: Vec<String> = item.iter().map(statement_html).collect();
+                for (item, marked) in items.iter().zip(marks) {
+                    let text: Vec<String> = item
+                        .iter()
+                        .zip(statement_marks(item, marked))
+                        .map(|(statement, marked)| statement_html(statement, marked))
+                        .collect();
                     let _ = writeln!(out, "<li>{}</li>", text.join(" "));
                 }
                 out.push_str("</ul>\n");
@@ -133,7 +152,9 @@ fn render_table(table: &Table) -> String {
     out
 }
 
-fn statement_html(statement: &Statement) -> String {
+/// A statement, with its footnote marks if `marked` (a statement whose marks are given once
+/// for its list leaves them out).
+fn statement_html(statement: &Statement, marked: bool) -> String {
     let mut out = String::new();
     for span in &statement.spans {
         match span {
@@ -145,6 +166,9 @@ fn statement_html(statement: &Statement) -> String {
                 let _ = write!(out, "<strong>{}</strong>", escape_html(text));
             }
         }
+    }
+    if !marked {
+        return out;
     }
     if statement.cites.is_empty() {
         out.push_str(" <span class=\"uncited\">(source not recorded)</span>");
@@ -166,6 +190,33 @@ fn links(cites: &[usize]) -> String {
         .join(",")
 }
 
+/// A source's address: a link where it is a web address (a link fetches nothing while the
+/// file is read), set so that a line breaks only after a `/` or before a `.`, never inside a
+/// word.
+fn address_html(address: &str) -> String {
+    // The scheme (`https://`) stays whole with the host's first word.
+    let (scheme, rest) = match address.find("://") {
+        Some(at) => address.split_at(at + 3),
+        None => ("", address),
+    };
+    let mut shown = escape_html(scheme);
+    for c in rest.chars() {
+        match c {
+            '.' => shown.push_str("<wbr>."),
+            '/' => shown.push_str("/<wbr>"),
+            other => shown.push_str(&escape_html(&other.to_string())),
+        }
+    }
+    if address.starts_with("https://") || address.starts_with("http://") {
+        format!(
+            "<a class=\"address\" href=\"{}\">{shown}</a>",
+            escape_html(address)
+        )
+    } else {
+        format!("<span class=\"address\">{shown}</span>")
+    }
+}
+
 /// The HTML id of footnote `n`.
 fn footnote_id(n: usize) -> String {
     format!("source-{n}")
@@ -179,20 +230,17 @@ fn sources(footnotes: &[Footnote]) -> String {
         String::from("<section id=\"sources\" class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
     for note in footnotes {
         let mut text = format!("<cite>{}</cite>", escape_html(&note.title));
-        if let Some(publisher) = &note.publisher {
+        if let Some(publisher) = note.publisher_shown() {
             let _ = write!(text, ", {}", escape_html(publisher));
         }
-        if let Some(date) = &note.published_on {
-            let _ = write!(text, ", {}", escape_html(&dates::display(date)));
+        let _ = write!(text, ", {}", escape_html(&note.date()));
+        if let Some(missing) = note.missing() {
+            let _ = write!(text, "; {missing}");
         }
         text.push('.');
         if let Some(address) = &note.address {
-            // Shown, not linked: the file references nothing outside itself.
-            let _ = write!(
-                text,
-                " <span class=\"address\">{}</span>",
-                escape_html(address)
-            );
+            text.push(' ');
+            text.push_str(&address_html(address));
         }
         let _ = writeln!(
             out,

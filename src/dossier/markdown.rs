@@ -3,15 +3,17 @@
 
 use std::fmt::Write;
 
-use super::{Block, Dossier, Footnote, Section, Span, Statement, Table};
-use crate::dates;
+use super::{
+    list_marks, statement_marks, Block, Dossier, Footnote, Section, Span, Statement, Table,
+};
 use crate::markup::escape_markdown;
 
 /// Lays `dossier` out as Markdown.
 pub(crate) fn render(dossier: &Dossier) -> String {
     let mut out = format!("# {}\n", escape_markdown(&dossier.title));
     for paragraph in &dossier.lead {
-        let _ = write!(out, "\n{}\n", escape_markdown(paragraph));
+        let marked = !paragraph.cites.is_empty();
+        let _ = write!(out, "\n{}\n", statement_text(paragraph, marked));
     }
     for section in dossier.sections.iter().chain(&dossier.annexes) {
         out.push_str(&render_section(section));
@@ -27,18 +29,23 @@ pub(crate) fn render(dossier: &Dossier) -> String {
 
 fn render_section(section: &Section) -> String {
     let mut out = format!("\n## {}\n", escape_markdown(&section.heading));
-    for block in &section.blocks {
+    let marks = list_marks(&section.blocks);
+    for (block, marks) in section.blocks.iter().zip(marks) {
         out.push('\n');
         match block {
             Block::Subheading(text) => {
                 let _ = writeln!(out, "### {}", escape_markdown(text));
             }
             Block::Paragraph(statement) => {
-                let _ = writeln!(out, "{}", statement_text(statement));
+                let _ = writeln!(out, "{}", statement_text(statement, true));
             }
             Block::List(items) => {
-                for item in items {
-                    let text: Vec<String> = item.iter().map(statement_text).collect();
+                for (item, marked) in items.iter().zip(marks) {
+                    let text: Vec<String> = item
+                        .iter()
+                        .zip(statement_marks(item, marked))
+                        .map(|(statement, marked)| statement_text(statement, marked))
+                        .collect();
                     let _ = writeln!(out, "- {}", text.join(" "));
                 }
             }
@@ -60,8 +67,9 @@ fn render_table(table: &Table) -> String {
     out
 }
 
-/// A statement's text with its citation markers.
-fn statement_text(statement: &Statement) -> String {
+/// A statement's text, with its citation markers if `marked` (a statement whose markers are
+/// given once for its list leaves them out).
+fn statement_text(statement: &Statement, marked: bool) -> String {
     let mut out = String::new();
     for span in &statement.spans {
         match span {
@@ -74,7 +82,9 @@ fn statement_text(statement: &Statement) -> String {
             }
         }
     }
-    out.push_str(&markers(&statement.cites));
+    if marked {
+        out.push_str(&markers(&statement.cites));
+    }
     out
 }
 
@@ -88,11 +98,12 @@ fn markers(cites: &[usize]) -> String {
 
 fn footnote(note: &Footnote) -> String {
     let mut out = format!("[^{}]: *{}*", note.number, escape_markdown(&note.title));
-    if let Some(publisher) = &note.publisher {
+    if let Some(publisher) = note.publisher_shown() {
         let _ = write!(out, ", {}", escape_markdown(publisher));
     }
-    if let Some(date) = &note.published_on {
-        let _ = write!(out, ", {}", dates::display(date));
+    let _ = write!(out, ", {}", note.date());
+    if let Some(missing) = note.missing() {
+        let _ = write!(out, "; {missing}");
     }
     out.push('.');
     if let Some(address) = &note.address {

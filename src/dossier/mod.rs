@@ -38,7 +38,8 @@ use facts::Facts;
 pub(crate) struct Party {
     /// Its state code.
     pub(crate) code: String,
-    /// Its common short name.
+    /// Its common short name as it reads in running text, with "the" where a careful writer
+    /// puts it (`the United States`); capitalise it at the start of a sentence.
     pub(crate) name: String,
 }
 
@@ -116,7 +117,7 @@ pub(crate) struct Event {
     pub(crate) record: String,
     /// A short caption for the timeline (`Ilham Aliyev visits Tajikistan`).
     pub(crate) caption: String,
-    /// The full description the query gives.
+    /// What happened, in a sentence in the brief's words (the chronology's).
     pub(crate) description: String,
     /// Footnote numbers.
     pub(crate) cites: Vec<usize>,
@@ -137,6 +138,99 @@ pub(crate) struct Footnote {
     pub(crate) address: Option<String>,
 }
 
+impl Statement {
+    /// Whether the statement introduces what follows it (it ends in a colon).
+    fn introduces(&self) -> bool {
+        matches!(self.spans.last(), Some(Span::Text(text)) if text.trim_end().ends_with(':'))
+    }
+}
+
+impl Footnote {
+    /// The publisher, unless the title already begins with it (a title such as "Office of the
+    /// Historian, US Department of State: travels ..." names it).
+    pub(crate) fn publisher_shown(&self) -> Option<&str> {
+        self.publisher
+            .as_deref()
+            .filter(|publisher| !self.title.starts_with(publisher))
+    }
+
+    /// What a full citation lacks, said once: `publisher and address not recorded`.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let mut missing = Vec::new();
+        if self.publisher.is_none() {
+            missing.push("publisher");
+        }
+        if self.address.is_none() {
+            missing.push("address");
+        }
+        (!missing.is_empty()).then(|| format!("{} not recorded", missing.join(" and ")))
+    }
+
+    /// The date, written out, or `undated`.
+    pub(crate) fn date(&self) -> String {
+        self.published_on
+            .as_deref()
+            .map_or_else(|| "undated".to_string(), dates::display)
+    }
+}
+
+/// Which list items of `blocks` show their footnote marks, per block (empty for blocks that
+/// are not lists). Where one source supports a whole list, its mark is not repeated on every
+/// item: the paragraph that introduces the lists that follow (it ends in a colon) carries it
+/// when it cites the same, or else the last item does; a list of mixed sources marks every
+/// item.
+pub(crate) fn list_marks(blocks: &[Block]) -> Vec<Vec<bool>> {
+    let mut covering: Option<&[usize]> = None;
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Subheading(_) => Vec::new(),
+            Block::Paragraph(statement) => {
+                let cites = Some(&statement.cites[..]).filter(|c| !c.is_empty());
+                if statement.introduces() {
+                    covering = cites;
+                } else if covering != cites {
+                    covering = None;
+                }
+                Vec::new()
+            }
+            Block::Table(_) => {
+                covering = None;
+                Vec::new()
+            }
+            Block::List(items) => {
+                let first = items.first().and_then(|i| i.first()).map(|s| &s.cites[..]);
+                let uniform = first.filter(|cites| {
+                    !cites.is_empty()
+                        && items.iter().flatten().all(|s| s.cites.as_slice() == *cites)
+                });
+                match uniform {
+                    Some(cites) if covering == Some(cites) => vec![false; items.len()],
+                    Some(_) => {
+                        covering = None;
+                        (0..items.len()).map(|i| i + 1 == items.len()).collect()
+                    }
+                    None => {
+                        covering = None;
+                        vec![true; items.len()]
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Within one list item, which statements show their marks: a statement followed by another
+/// citing the same leaves its marks to that one; the last shows them if `item_marked`.
+pub(crate) fn statement_marks(item: &[Statement], item_marked: bool) -> Vec<bool> {
+    (0..item.len())
+        .map(|i| match item.get(i + 1) {
+            Some(next) => next.cites != item[i].cites,
+            None => item_marked,
+        })
+        .collect()
+}
+
 /// The brief on one pair of states, ready to be laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dossier {
@@ -148,8 +242,9 @@ pub struct Dossier {
     pub(crate) as_of: Option<String>,
     /// "Relations of X with Y".
     pub title: String,
-    /// Paragraphs under the title: what the brief is, and whether it has any facts.
-    pub(crate) lead: Vec<String>,
+    /// Paragraphs under the title: the date the brief stands at and its sources, what the
+    /// brief is, or that it has no facts.
+    pub(crate) lead: Vec<Statement>,
     /// The sections, in order; none without facts.
     pub(crate) sections: Vec<Section>,
     /// Long lists the sections only sum up (every visit, when there are many), laid out
@@ -211,20 +306,84 @@ pub fn gather(db: &Database, state: &str, partner: &str, as_of: Option<&str>) ->
 
 fn resolve_pair(db: &Database, state: &str, partner: &str) -> Result<(Party, Party)> {
     let resolver = StateResolver::load(db.connection())?;
-    let party = |name: &str| -> Result<Party> {
+    let party = |name: &str| -> Result<(String, String)> {
         let code = resolver.resolve(name, None)?;
-        Ok(Party {
-            code: code.to_string(),
-            name: resolver.name_of(code).unwrap_or(code).to_string(),
-        })
+        Ok((
+            code.to_string(),
+            resolver.name_of(code).unwrap_or(code).to_string(),
+        ))
     };
     let (state, partner) = (party(state)?, party(partner)?);
-    if state.code == partner.code {
+    if state.0 == partner.0 {
         return Err(UsageError::SameState {
-            name: state.name.to_string(),
-            code: state.code.to_string(),
+            name: state.1,
+            code: state.0,
         }
         .into());
     }
-    Ok((state, partner))
+    let in_text = |(code, name): (String, String)| Party {
+        code,
+        name: words::in_text(&name),
+    };
+    Ok((in_text(state), in_text(partner)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str, cites: &[usize]) -> Statement {
+        Statement {
+            spans: vec![Span::Text(text.to_string())],
+            cites: cites.to_vec(),
+        }
+    }
+
+    fn items(cites: &[&[usize]]) -> Block {
+        Block::List(
+            cites
+                .iter()
+                .map(|c| vec![statement("An item.", c)])
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_list_from_one_source_is_marked_once() {
+        // Introduced by a paragraph citing the same source, across a subheading: no item marks.
+        let introduced = [
+            Block::Paragraph(statement("The source reported:", &[1])),
+            Block::Subheading("Culture".into()),
+            items(&[&[1], &[1]]),
+        ];
+        assert_eq!(
+            list_marks(&introduced),
+            [vec![], vec![], vec![false, false]]
+        );
+        // A paragraph that does not introduce the list leaves the mark to its last item.
+        let alone = [
+            Block::Paragraph(statement("A count.", &[1])),
+            items(&[&[1], &[1], &[1]]),
+        ];
+        assert_eq!(list_marks(&alone), [vec![], vec![false, false, true]]);
+        // Mixed sources: every item shows its own.
+        let mixed = [
+            Block::Paragraph(statement("The sources reported:", &[1, 2])),
+            items(&[&[1], &[2]]),
+        ];
+        assert_eq!(list_marks(&mixed), [vec![], vec![true, true]]);
+        // Uncited items always say so.
+        assert_eq!(list_marks(&[items(&[&[], &[]])]), [vec![true, true]]);
+    }
+
+    #[test]
+    fn statements_of_one_item_share_a_mark() {
+        let item = [
+            statement("One.", &[1]),
+            statement("Two.", &[1]),
+            statement("Three.", &[2]),
+        ];
+        assert_eq!(statement_marks(&item, true), [false, true, true]);
+        assert_eq!(statement_marks(&item, false), [false, true, false]);
+    }
 }

@@ -1,11 +1,11 @@
-//! "Agreements and legal base": the sources' counts of the legal base, the agreements by name,
-//! and what was signed during which visit.
+//! "Agreements and legal base": the sources' counts of the legal base, then the agreements,
+//! each told once: those signed during a visit under that visit, with the source's count of
+//! the documents signed then, the others on their own.
 
 use super::super::facts::{Agreement, Count, Visit};
-use super::super::words::{humanize, join_list, lower_first, on};
+use super::super::words::{article, humanize, join_list, lower_first, on};
 use super::super::{Block, Section, Span, Statement};
-use super::visits::visit_phrase;
-use super::{section, sphere_rank, Writer};
+use super::{section, sphere_rank, visit_reference, Writer};
 use crate::dates;
 
 impl Writer<'_> {
@@ -19,22 +19,10 @@ impl Writer<'_> {
                 blocks.push(Block::Paragraph(self.said_text(text, [c.source_id])));
             }
         }
-        if !facts.agreements.is_empty() {
+        let items = self.agreement_items();
+        if !items.is_empty() {
             blocks.push(Block::Subheading("Agreements".into()));
-            let items = facts
-                .agreements
-                .iter()
-                .map(|a| {
-                    let spans = self.agreement_spans(a);
-                    vec![self.said(spans, [a.source_id])]
-                })
-                .collect();
             blocks.push(Block::List(items));
-        }
-        let signings = self.signed_on_visits();
-        if !signings.is_empty() {
-            blocks.push(Block::Subheading("Signed during visits".into()));
-            blocks.push(Block::List(signings));
         }
         section("agreements", "Agreements and legal base", blocks)
     }
@@ -55,78 +43,150 @@ impl Writer<'_> {
             format!(", covering {}", join_list(&names))
         };
         format!(
-            "As of {}, a source counts {} {}{covering}.",
+            "As of {}, the source counted {} {}{covering}.",
             dates::display(&c.as_of),
             qualified_count(c),
             c.description
         )
     }
 
-    fn agreement_spans(&self, a: &Agreement) -> Vec<Span> {
-        let mut text = format!(" ({})", humanize(&a.kind));
-        match &a.signed_on {
-            Some(date) => text.push_str(&format!(", signed {}", on(date))),
-            None => text.push_str(", date of signing not recorded"),
-        }
-        if let Some(place) = &a.signed_at {
-            text.push_str(&format!(" in {place}"));
-        }
-        if let Some(visit) = self.visit(a.visit_id) {
-            text.push_str(&format!(", during the {}", visit_phrase(visit, true)));
-        }
-        if let Some(in_force) = a.in_force_on.as_deref().filter(|d| self.happened(d)) {
-            text.push_str(&format!("; in force since {}", dates::display(in_force)));
-        }
-        text.push('.');
-        vec![Span::Title(a.title.clone()), Span::Text(text)]
-    }
-
-    /// For each visit with a count of documents or agreements signed during it: what was.
-    fn signed_on_visits(&mut self) -> Vec<Vec<Statement>> {
+    /// One item per visit during which something was signed, and one per other agreement,
+    /// in order of date.
+    fn agreement_items(&mut self) -> Vec<Vec<Statement>> {
         let facts = self.facts;
-        facts
-            .visits
-            .iter()
-            .filter_map(|v| {
-                let signed: Vec<&Agreement> = facts
-                    .agreements
-                    .iter()
-                    .filter(|a| a.visit_id == Some(v.id))
-                    .collect();
-                self.visit_signing(v, &signed)
-            })
-            .collect()
+        let mut dated: Vec<(String, Vec<Statement>)> = Vec::new();
+        for v in &facts.visits {
+            let signed: Vec<&Agreement> = facts
+                .agreements
+                .iter()
+                .filter(|a| a.visit_id == Some(v.id))
+                .collect();
+            if let Some(item) = self.visit_signing(v, &signed) {
+                dated.push((v.start_date.clone(), item));
+            }
+        }
+        for a in &facts.agreements {
+            if self.visit(a.visit_id).is_none() {
+                let date = a.signed_on.clone().unwrap_or_default();
+                dated.push((date, self.agreement_item(a)));
+            }
+        }
+        dated.sort_by(|x, y| x.0.cmp(&y.0));
+        dated.into_iter().map(|(_, item)| item).collect()
     }
 
+    /// What was signed during `v`: the agreements by name, and the source's count of documents.
     fn visit_signing(&mut self, v: &Visit, signed: &[&Agreement]) -> Option<Vec<Statement>> {
-        let during = format!("During the {}", visit_phrase(v, true));
+        let during = format!("During {}", visit_reference(v));
         let mut statements = Vec::new();
+        if !signed.is_empty() {
+            let mut spans = vec![Span::Text(format!("{during}, "))];
+            let one = signed.len() == 1;
+            for (index, a) in signed.iter().enumerate() {
+                if index > 0 {
+                    let and = if index + 1 == signed.len() {
+                        " and "
+                    } else {
+                        ", "
+                    };
+                    spans.push(Span::Text(and.into()));
+                }
+                spans.extend(titled(a));
+                if !one {
+                    if let Some(details) = signing_details(a, Some(v)) {
+                        spans.push(Span::Text(format!(" (signed{details})")));
+                    }
+                }
+            }
+            let verb = if one { " was signed" } else { " were signed" };
+            let details = signing_details(signed[0], Some(v)).filter(|_| one);
+            spans.push(Span::Text(format!(
+                "{verb}{}.",
+                details.unwrap_or_default()
+            )));
+            statements.push(self.said(spans, signed.iter().map(|a| a.source_id)));
+            for a in signed {
+                if let Some(statement) = self.in_force(a) {
+                    statements.push(statement);
+                }
+            }
+        }
         if let Some(n) = v.documents_signed {
             let documents = if n == 1 {
                 "document was"
             } else {
                 "documents were"
             };
-            let text = format!("{during}, {n} {documents} signed, by a source's count.");
+            let text = if statements.is_empty() {
+                format!("{during}, {n} {documents} signed, by the source's count.")
+            } else {
+                format!("By the source's count, {n} {documents} signed during the visit.")
+            };
             statements.push(self.said_text(text, [v.source_id]));
         }
-        if !signed.is_empty() {
-            let lead = if statements.is_empty() {
-                format!("{during}, the database records as signed: ")
-            } else {
-                "Recorded by name: ".to_string()
-            };
-            let mut spans = vec![Span::Text(lead)];
-            for (index, a) in signed.iter().enumerate() {
-                if index > 0 {
-                    spans.push(Span::Text("; ".into()));
-                }
-                spans.push(Span::Title(a.title.clone()));
-            }
-            spans.push(Span::Text(".".into()));
-            statements.push(self.said(spans, signed.iter().map(|a| a.source_id)));
-        }
         (!statements.is_empty()).then_some(statements)
+    }
+
+    /// An agreement signed outside any visit of the pair's.
+    fn agreement_item(&mut self, a: &Agreement) -> Vec<Statement> {
+        let mut spans = titled(a);
+        if let Some(Span::Text(the)) = spans.first_mut() {
+            *the = "The ".to_string();
+        }
+        let text = match signing_details(a, None) {
+            Some(details) => format!(" was signed{details}."),
+            None => " was signed; the date is not recorded.".to_string(),
+        };
+        spans.push(Span::Text(text));
+        let mut item = vec![self.said(spans, [a.source_id])];
+        item.extend(self.in_force(a));
+        item
+    }
+
+    /// "The *X* entered into force on 10 January 2008.", where it had by the brief's date.
+    fn in_force(&mut self, a: &Agreement) -> Option<Statement> {
+        let date = a.in_force_on.as_deref().filter(|d| self.happened(d))?;
+        let mut spans = titled(a);
+        if let Some(Span::Text(the)) = spans.first_mut() {
+            *the = "The ".to_string();
+        }
+        spans.push(Span::Text(format!(" entered into force {}.", on(date))));
+        Some(self.said(spans, [a.source_id]))
+    }
+}
+
+/// "the *Agreement on ...*": an agreement named by its title, and by its kind too where the
+/// title does not say it ("the *Dushanbe Accord*, a treaty,").
+fn titled(a: &Agreement) -> Vec<Span> {
+    let mut spans = vec![Span::Text("the ".into()), Span::Title(a.title.clone())];
+    let kind = humanize(&a.kind);
+    if !a.title.to_lowercase().contains(&kind.to_lowercase()) {
+        spans.push(Span::Text(format!(", {} {kind},", article(&kind))));
+    }
+    spans
+}
+
+/// " in Baku on 16 March 2007": where and when an agreement was signed, as far as recorded. A
+/// date no more precise than the dates of the visit `during` it adds nothing and is left out.
+fn signing_details(a: &Agreement, during: Option<&Visit>) -> Option<String> {
+    let place = a.signed_at.as_deref().map(|p| format!(" in {p}"));
+    let within = |d: &str, v: &Visit| {
+        d.len() < 10
+            && (v.start_date.starts_with(d)
+                || v.end_date.as_deref().is_some_and(|e| e.starts_with(d)))
+    };
+    let date = a
+        .signed_on
+        .as_deref()
+        .filter(|d| !during.is_some_and(|v| within(d, v)))
+        .map(|d| format!(" {}", on(d)));
+    match (place, date) {
+        (None, None) => None,
+        (place, date) => Some(format!(
+            "{}{}",
+            place.unwrap_or_default(),
+            date.unwrap_or_default()
+        )),
     }
 }
 

@@ -4,7 +4,9 @@
 //! numbered in the order of their first use.
 
 mod agreements;
+mod chronology;
 mod cooperation;
+mod lead;
 mod missions;
 mod organisations;
 mod relations;
@@ -14,7 +16,8 @@ mod visits;
 use std::collections::HashMap;
 
 use super::facts::{Facts, Visit};
-use super::{Block, Dossier, Event, Footnote, Party, Section, Span, Statement};
+use super::words::{display_on, in_text};
+use super::{Block, Dossier, Event, Party, Section, Span, Statement};
 use crate::dates;
 
 /// The order spheres of cooperation are written in; others follow by code.
@@ -120,49 +123,39 @@ impl Writer<'_> {
         self.facts.visits.iter().find(|v| v.id == id)
     }
 
-    fn lead(&self, empty: bool) -> Vec<String> {
-        let (a, b) = (&self.state.name, &self.partner.name);
-        let mut lead = Vec::new();
-        if empty {
-            let until = self
-                .as_of
-                .map(|d| format!(" dated on or before {}", dates::display(d)))
-                .unwrap_or_default();
-            lead.push(format!(
-                "The database holds no facts on the relations of {a} with {b}{until}, so there \
-                 is nothing to report."
-            ));
-            return lead;
+    /// The date a fact of source `source_id` is known to stand at: the source's date (or the
+    /// brief's, if that is earlier), or else the brief's.
+    fn known_on(&self, source_id: Option<i64>) -> Option<String> {
+        let published = source_id
+            .and_then(|id| self.facts.sources.get(&id))
+            .and_then(|s| s.published_on.clone());
+        match (published, self.as_of) {
+            (Some(date), Some(to)) if !dates::on_or_before(&date, to) => Some(to.to_string()),
+            (Some(date), _) => Some(date),
+            (None, _) => self.brief_date(),
         }
-        lead.push(format!(
-            "A brief on the relations of {a} with {b}, written by reldb from the facts in its \
-             database. Each statement cites its source in a numbered note."
-        ));
-        if let Some(date) = self.as_of {
-            lead.push(format!(
-                "The brief stands as of {}: facts dated later are left out; facts without a \
-                 date are kept.",
-                dates::display(date)
-            ));
-        }
-        lead
     }
 
-    fn footnotes(&self) -> Vec<Footnote> {
-        self.sources
+    /// The date the brief stands at: the one it was asked for, or else the latest date of its
+    /// facts and of the sources it cites.
+    fn brief_date(&self) -> Option<String> {
+        if let Some(date) = self.as_of {
+            return Some(date.to_string());
+        }
+        let facts = self.facts;
+        let dated = facts.timeline.iter().map(|e| Some(e.date.clone()));
+        let counts = facts.counts.iter().map(|c| Some(c.as_of.clone()));
+        let lines = facts.cooperation.iter().map(|c| c.as_of.clone());
+        let sources = self
+            .sources
             .iter()
-            .enumerate()
-            .map(|(index, id)| {
-                let source = self.facts.sources.get(id);
-                Footnote {
-                    number: index + 1,
-                    title: source.map_or_else(|| format!("Source {id}"), |s| s.title.clone()),
-                    publisher: source.and_then(|s| s.publisher.clone()),
-                    published_on: source.and_then(|s| s.published_on.clone()),
-                    address: source.and_then(|s| s.address.clone()),
-                }
-            })
-            .collect()
+            .map(|id| facts.sources.get(id).and_then(|s| s.published_on.clone()));
+        dated
+            .chain(counts)
+            .chain(lines)
+            .chain(sources)
+            .flatten()
+            .max()
     }
 
     /// Every section with facts, in order, and the timeline (cited with the chronology).
@@ -179,11 +172,12 @@ impl Writer<'_> {
         .into_iter()
         .flatten()
         .collect();
-        let timeline = self.timeline();
+        let mut timeline = self.timeline();
+        self.in_order(&mut timeline);
         let annexed = self.facts.visits.len() > visits::LISTED_IN_BODY;
-        if let Some(chronology) = timeline::chronology(&timeline, annexed) {
-            sections.push(chronology);
-        }
+        let chronology = self.chronology(&timeline, annexed);
+        sections.extend(chronology);
+        self.describe(&mut timeline);
         (sections, timeline)
     }
 }
@@ -227,4 +221,26 @@ fn section(id: &str, heading: &str, blocks: Vec<Block>) -> Option<Section> {
         heading: heading.to_string(),
         blocks,
     })
+}
+
+/// "the official visit of Ilham Aliyev, President of Azerbaijan, to Tajikistan on 15–16 March
+/// 2007": a visit named wherever a section refers to one.
+fn visit_reference(v: &Visit) -> String {
+    let kind = match v.kind.as_deref() {
+        Some(kind @ ("state" | "official" | "working" | "private" | "transit")) => {
+            format!("{kind} visit")
+        }
+        _ => "visit".to_string(),
+    };
+    let office = v
+        .visitor_office
+        .as_deref()
+        .map(|office| format!(", {office},"))
+        .unwrap_or_default();
+    format!(
+        "the {kind} of {}{office} to {} {}",
+        v.visitor_name,
+        in_text(&v.host_state_name),
+        display_on(&v.start_date, v.end_date.as_deref())
+    )
 }

@@ -1,13 +1,12 @@
-//! The timeline's events, with a short caption for each mark of the SVG, and the
-//! "Chronology" section that lists them.
+//! The timeline's events, with a short caption for each mark of the SVG (the "Chronology"
+//! section that lists them is compose/chronology.rs).
 
 use super::super::event::EventKind;
 use super::super::facts::TimelineRow;
 use super::super::words::{capitalize, humanize, truncate};
-use super::super::{Event, Section, Span, Statement};
+use super::super::Event;
 use super::agreements::qualified_count;
-use super::{list, section, Writer};
-use crate::dates;
+use super::Writer;
 
 /// The longest caption of a timeline event, in characters.
 const CAPTION_MAX: usize = 40;
@@ -76,42 +75,6 @@ impl Writer<'_> {
             CAPTION_MAX,
         )
     }
-}
-
-/// The chronology: the timeline as a list, each event in the view's description. With
-/// `visits_annexed`, visits are left out of the list, which ends with where to find them.
-pub(super) fn chronology(timeline: &[Event], visits_annexed: bool) -> Option<Section> {
-    let left_out = |e: &&Event| visits_annexed && e.kind == EventKind::Visit;
-    let mut items: Vec<Vec<Statement>> = timeline
-        .iter()
-        .filter(|e| !left_out(e))
-        .map(|e| {
-            let spans = vec![
-                Span::Label(dates::display(&e.date)),
-                Span::Text(format!(": {}.", e.description)),
-            ];
-            vec![Statement {
-                spans,
-                cites: e.cites.clone(),
-            }]
-        })
-        .collect();
-    let visits: Vec<&Event> = timeline.iter().filter(left_out).collect();
-    if let (Some(first), Some(last)) = (visits.first(), visits.last()) {
-        let mut cites: Vec<usize> = visits.iter().flat_map(|e| e.cites.clone()).collect();
-        cites.sort_unstable();
-        cites.dedup();
-        let spans = vec![
-            Span::Label(format!(
-                "{} – {}",
-                dates::display(&first.date),
-                dates::display(&last.date)
-            )),
-            Span::Text(format!(": {} visits, listed in the annex.", visits.len())),
-        ];
-        items.push(vec![Statement { spans, cites }]);
-    }
-    section("chronology", "Chronology", list(items))
 }
 
 /// A title cut before its parties (`Agreement on Friendship and Cooperation between the ...`

@@ -1,5 +1,4 @@
-//! "Visits": how many each way, and a table of them. Also the phrase that names a visit
-//! wherever another section refers to one.
+//! "Visits": how many each way, and a table of them.
 
 use super::super::facts::Visit;
 use super::super::words::{capitalize, counted, join_list, number};
@@ -101,7 +100,7 @@ impl Writer<'_> {
         let outgoing = |group: &[&Visit]| {
             group
                 .iter()
-                .filter(|v| v.visitor_state == self.state.iso2)
+                .filter(|v| v.visitor_state == self.state.code)
                 .count()
         };
         let all: Vec<&Visit> = visits.iter().collect();
@@ -241,25 +240,6 @@ fn frequent_visitors(group: &[&Visit]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// "official visit of Ilham Aliyev (President of Azerbaijan) to Tajikistan, 15–16 March 2007".
-pub(super) fn visit_phrase(v: &Visit, with_office: bool) -> String {
-    let kind = v
-        .kind
-        .as_deref()
-        .map(|k| format!("{k} "))
-        .unwrap_or_default();
-    let office = match (&v.visitor_office, with_office) {
-        (Some(office), true) => format!(" ({office})"),
-        _ => String::new(),
-    };
-    format!(
-        "{kind}visit of {}{office} to {}, {}",
-        v.visitor_name,
-        v.host_state_name,
-        dates::display_span(&v.start_date, v.end_date.as_deref())
-    )
 }
 
 /// A visit's row of the table, `—` where a fact is not recorded.

@@ -69,7 +69,7 @@ impl Facts {
             relations: reader.read(&pair)?,
             missions: reader.read(&pair)?,
             memberships: reader.read(&pair)?,
-            visits: reader.read(&pair)?,
+            visits: in_words(reader.read(&pair)?),
             agreements: reader.read(&pair)?,
             counts: reader.read(&pair)?,
             cooperation: reader.read(&pair)?,
@@ -112,6 +112,18 @@ impl Facts {
             .get(code)
             .map_or_else(|| code.to_string(), |(_, sphere)| sphere.clone())
     }
+}
+
+/// Visits with their visitors' offices in words, as every part of the brief shows them (an
+/// office recorded as a code, `secretary`, reads "Secretary of State" for the United States).
+fn in_words(mut visits: Vec<Visit>) -> Vec<Visit> {
+    for v in &mut visits {
+        v.visitor_office = v
+            .visitor_office
+            .take()
+            .map(|o| super::words::office(&o, &v.visitor_state, &v.visitor_state_name));
+    }
+    visits
 }
 
 /// Runs the built-in queries, parsed once for all the sections.

@@ -1,0 +1,189 @@
+//! "Chronology": the pair's dated events in order, each told in the brief's words and in the
+//! past tense, the pair named in the order of the title; and that order itself, in which an
+//! agreement dated only to the month of the visit it was signed during follows the visit.
+
+use super::super::event::EventKind;
+use super::super::words::{article, capitalize, humanize, in_text, manner};
+use super::super::{Event, Section, Span, Statement};
+use super::agreements::qualified_count;
+use super::missions::mission_place;
+use super::{list, section, Writer};
+use crate::dates;
+
+impl Writer<'_> {
+    /// Orders `events` for telling: by date, except that an agreement signed during a visit,
+    /// and dated no more precisely than that visit's month or year, comes right after the
+    /// visit rather than before it (`2007-08` sorts before `2007-08-13` as text).
+    pub(super) fn in_order(&self, events: &mut [Event]) {
+        events.sort_by_cached_key(|e| match self.signed_during(e) {
+            Some(visit_start) => (visit_start, 1),
+            None => (e.date.clone(), 0),
+        });
+    }
+
+    /// The first day of the visit an agreement event belongs with, where its date is only as
+    /// precise as the visit's month or year.
+    fn signed_during(&self, e: &Event) -> Option<String> {
+        if e.kind != EventKind::AgreementSigned || e.date.len() >= 10 {
+            return None;
+        }
+        let id = record_id(e, "agreements")?;
+        let agreement = self.facts.agreements.iter().find(|a| a.id == id)?;
+        let visit = self.visit(agreement.visit_id)?;
+        let within = visit.start_date.starts_with(&e.date)
+            || visit
+                .end_date
+                .as_deref()
+                .is_some_and(|d| d.starts_with(&e.date));
+        within.then(|| visit.start_date.clone())
+    }
+
+    /// Gives each event the chronology's sentence as its description (the SVG's marks show
+    /// it), in place of the view's, so that the brief words an event one way wherever it is.
+    pub(super) fn describe(&self, events: &mut [Event]) {
+        for e in events.iter_mut() {
+            let text: String = self
+                .event_spans(e)
+                .into_iter()
+                .map(|span| match span {
+                    Span::Text(t) | Span::Title(t) | Span::Label(t) => t,
+                })
+                .collect();
+            e.description = text;
+        }
+    }
+
+    /// The chronology: the timeline as a list, each event dated and told in a sentence.
+    pub(super) fn chronology(&self, timeline: &[Event], visits_annexed: bool) -> Option<Section> {
+        let left_out = |e: &&Event| visits_annexed && e.kind == EventKind::Visit;
+        let mut items: Vec<Vec<Statement>> = timeline
+            .iter()
+            .filter(|e| !left_out(e))
+            .map(|e| {
+                let mut spans = vec![Span::Label(self.event_date(e)), Span::Text(": ".into())];
+                spans.extend(self.event_spans(e));
+                vec![Statement {
+                    spans,
+                    cites: e.cites.clone(),
+                }]
+            })
+            .collect();
+        let visits: Vec<&Event> = timeline.iter().filter(left_out).collect();
+        if let (Some(first), Some(last)) = (visits.first(), visits.last()) {
+            let mut cites: Vec<usize> = visits.iter().flat_map(|e| e.cites.clone()).collect();
+            cites.sort_unstable();
+            cites.dedup();
+            let spans = vec![
+                Span::Label(format!(
+                    "{} – {}",
+                    dates::display(&first.date),
+                    dates::display(&last.date)
+                )),
+                Span::Text(format!(": {} visits, listed in the annex.", visits.len())),
+            ];
+            items.push(vec![Statement { spans, cites }]);
+        }
+        section("chronology", "Chronology", list(items))
+    }
+
+    /// The date of an event as the chronology gives it: a visit with its last day.
+    fn event_date(&self, e: &Event) -> String {
+        let visit = record_id(e, "visits")
+            .filter(|_| e.kind == EventKind::Visit)
+            .and_then(|id| self.facts.visits.iter().find(|v| v.id == id));
+        match visit {
+            Some(v) => dates::display_span(&v.start_date, v.end_date.as_deref()),
+            None => dates::display(&e.date),
+        }
+    }
+
+    /// What happened, from the record the event comes from; the view's description where that
+    /// record is not among the pair's facts.
+    fn event_spans(&self, e: &Event) -> Vec<Span> {
+        let text = |t: String| vec![Span::Text(t)];
+        let facts = self.facts;
+        let pair = || capitalize(&format!("{} and {}", self.state.name, self.partner.name));
+        let told = match e.kind {
+            EventKind::RelationsEstablished => {
+                let how = facts
+                    .relations
+                    .iter()
+                    .find(|r| r.established_on.as_deref() == Some(e.date.as_str()))
+                    .and_then(|r| r.established_by.as_deref())
+                    .map(manner)
+                    .unwrap_or_default();
+                Some(text(format!(
+                    "{} established diplomatic relations{how}.",
+                    pair()
+                )))
+            }
+            EventKind::RelationsSevered => {
+                Some(text(format!("{} broke off diplomatic relations.", pair())))
+            }
+            EventKind::MissionOpened | EventKind::MissionClosed => record_id(e, "missions")
+                .and_then(|id| facts.missions.iter().find(|m| m.id == id))
+                .map(|m| {
+                    let kind = humanize(&m.kind);
+                    let sender = capitalize(&in_text(&m.sending_name));
+                    let place = mission_place(m);
+                    text(if e.kind == EventKind::MissionOpened {
+                        format!("{sender} opened {} {kind} in {place}.", article(&kind))
+                    } else {
+                        format!("{sender} closed its {kind} in {place}.")
+                    })
+                }),
+            EventKind::Visit => record_id(e, "visits")
+                .and_then(|id| facts.visits.iter().find(|v| v.id == id))
+                .map(|v| {
+                    let office = v
+                        .visitor_office
+                        .as_deref()
+                        .map(|o| format!(", {o},"))
+                        .unwrap_or_default();
+                    let host = in_text(&v.host_state_name);
+                    let place = match &v.city {
+                        Some(city) => format!("{city}, {host}"),
+                        None => host,
+                    };
+                    let went = match v.kind.as_deref() {
+                        Some(k @ ("state" | "official" | "working" | "private")) => {
+                            format!("paid {} {k} visit to", article(k))
+                        }
+                        _ => "visited".to_string(),
+                    };
+                    text(format!("{}{office} {went} {place}.", v.visitor_name))
+                }),
+            EventKind::AgreementSigned | EventKind::AgreementInForce => record_id(e, "agreements")
+                .and_then(|id| facts.agreements.iter().find(|a| a.id == id))
+                .map(|a| {
+                    let what = if e.kind == EventKind::AgreementSigned {
+                        " was signed."
+                    } else {
+                        " entered into force."
+                    };
+                    vec![
+                        Span::Text("The ".into()),
+                        Span::Title(a.title.clone()),
+                        Span::Text(what.into()),
+                    ]
+                }),
+            EventKind::LegalBaseCounted => record_id(e, "agreement_counts")
+                .and_then(|id| facts.counts.iter().find(|c| c.id == id))
+                .map(|c| {
+                    text(format!(
+                        "The source counted {} {}.",
+                        qualified_count(c),
+                        c.description
+                    ))
+                }),
+            EventKind::MembershipJoined | EventKind::MembershipLeft => None,
+        };
+        told.unwrap_or_else(|| text(format!("{}.", e.description)))
+    }
+}
+
+/// The id of the row of `table` an event comes from (`visits:2` → 2).
+fn record_id(e: &Event, table: &str) -> Option<i64> {
+    let (from, id) = e.record.split_once(':')?;
+    (from == table).then(|| id.parse().ok()).flatten()
+}

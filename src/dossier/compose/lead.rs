@@ -1,0 +1,133 @@
+//! The lead under the title, which dates the brief and names its sources ("As of 1 March 2013,
+//! according to ..."), and the footnotes that cite each source in full.
+
+use super::super::words::{capitalize, counted};
+use super::super::{Footnote, Span, Statement};
+use super::Writer;
+use crate::dates;
+
+/// Up to this many sources are named in the lead; more are counted, and listed at the end.
+const NAMED_SOURCES: usize = 1;
+
+impl Writer<'_> {
+    /// The lead: the date the brief stands at with its sources, and what the brief is; or,
+    /// for a pair without facts, that there is nothing to report.
+    pub(super) fn lead(&mut self, empty: bool) -> Vec<Statement> {
+        let (a, b) = (&self.state.name, &self.partner.name);
+        if empty {
+            let until = self
+                .as_of
+                .map(|d| format!(" dated on or before {}", dates::display(d)))
+                .unwrap_or_default();
+            let text = format!(
+                "The database holds no facts on the relations of {a} with {b}{until}, so there \
+                 is nothing to report."
+            );
+            return vec![plain(text)];
+        }
+        let mut lead = vec![self.dateline()];
+        if let Some(date) = self.as_of {
+            lead.push(plain(format!(
+                "Facts dated after {} are left out; facts without a date are kept.",
+                dates::display(date)
+            )));
+        }
+        lead.push(plain(
+            "Written by reldb from the facts in its database; numbered notes give the source \
+             of each statement."
+                .to_string(),
+        ));
+        lead
+    }
+
+    /// "As of 1 March 2013, according to one source, *Title* (1 March 2013)."
+    fn dateline(&mut self) -> Statement {
+        let sources = self.sources.clone();
+        let date = self.brief_date().map(|d| dates::display(&d));
+        if sources.is_empty() {
+            let text = date.map_or_else(String::new, |d| format!("As of {d}."));
+            return plain(text);
+        }
+        let mut spans = Vec::new();
+        let mut opening = match date {
+            Some(date) => format!("As of {date}, according to "),
+            None => "According to ".to_string(),
+        };
+        if sources.len() > NAMED_SOURCES {
+            opening.push_str(&format!(
+                "the {} listed at the end.",
+                counted(sources.len(), "source", "sources")
+            ));
+            spans.push(Span::Text(opening));
+        } else {
+            let count = counted(sources.len(), "source", "sources");
+            let joint = if sources.len() == 1 { ", " } else { ": " };
+            spans.push(Span::Text(format!("{opening}{count}{joint}")));
+            for (index, id) in sources.iter().enumerate() {
+                if index > 0 {
+                    let and = if index + 1 == sources.len() {
+                        " and "
+                    } else {
+                        ", "
+                    };
+                    spans.push(Span::Text(and.to_string()));
+                }
+                spans.extend(self.source_name(*id));
+            }
+            spans.push(Span::Text(".".to_string()));
+        }
+        if let Some(Span::Text(first)) = spans.first_mut() {
+            *first = capitalize(first);
+        }
+        self.said(spans, sources.into_iter().map(Some))
+    }
+
+    /// A source as the lead names it: its title, then its date or else its publisher (unless
+    /// the title begins with it).
+    fn source_name(&self, id: i64) -> Vec<Span> {
+        let Some(source) = self.facts.sources.get(&id) else {
+            return vec![Span::Text(format!("source {id}"))];
+        };
+        let mut spans = vec![Span::Title(source.title.clone())];
+        let detail = source
+            .published_on
+            .as_deref()
+            .map(dates::display)
+            .or_else(|| {
+                source
+                    .publisher
+                    .clone()
+                    .filter(|p| !source.title.starts_with(p.as_str()))
+            });
+        if let Some(detail) = detail {
+            spans.push(Span::Text(format!(" ({detail})")));
+        }
+        spans
+    }
+
+    /// The sources cited, in the order of their numbers.
+    pub(super) fn footnotes(&self) -> Vec<Footnote> {
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(index, id)| {
+                let source = self.facts.sources.get(id);
+                Footnote {
+                    number: index + 1,
+                    title: source.map_or_else(|| format!("Source {id}"), |s| s.title.clone()),
+                    publisher: source.and_then(|s| s.publisher.clone()),
+                    published_on: source.and_then(|s| s.published_on.clone()),
+                    address: source.and_then(|s| s.address.clone()),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A paragraph of the lead that cites nothing.
+fn plain(text: String) -> Statement {
+    Statement {
+        spans: vec![Span::Text(text)],
+        cites: Vec::new(),
+    }
+}

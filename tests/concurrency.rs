@@ -5,7 +5,9 @@ mod common;
 use std::process::Output;
 use std::thread;
 
-use common::{count, integrity, parse_csv, spawn_reldb, write_visits_csv, Workspace};
+use common::{
+    count, integrity, latest_schema_version, parse_csv, spawn_reldb, write_visits_csv, Workspace,
+};
 
 fn finish(child: std::process::Child) -> Output {
     let output = child.wait_with_output().unwrap();

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command as StdCommand;
 
-use common::{dump, parse_csv, Workspace};
+use common::{dump, latest_schema_version, parse_csv, Workspace};
 use predicates::prelude::*;
 
 #[test]

@@ -107,7 +107,7 @@ fn one_table_and_every_format() {
         ws.reldb().arg("init").assert().success();
         rusqlite::Connection::open(&ws.db).unwrap()
     };
-    let columns: usize = conn
+    let columns: i64 = conn
         .query_row(
             "SELECT count(*) FROM pragma_table_info('visits')",
             [],
@@ -115,7 +115,7 @@ fn one_table_and_every_format() {
         )
         .unwrap();
     assert!(columns >= 12);
-    assert_eq!(dict.len(), columns + 1, "the table and its columns");
+    assert_eq!(dict.len() as i64, columns + 1, "the table and its columns");
     let json: serde_json::Value =
         serde_json::from_slice(&ws.stdout(&["schema", "visits", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 13);

@@ -140,10 +140,11 @@ CREATE TABLE state_aliases (
     kind TEXT NOT NULL DEFAULT 'variant' CHECK (kind IN ('variant', 'former_name', 'official_name', 'abbreviation', 'short_name', 'long_name')),
     source_id INTEGER REFERENCES sources (id),
     note TEXT,
-    UNIQUE (alias, state, valid_from),
     CHECK (valid_until IS NULL OR valid_from IS NULL OR valid_until >= substr(valid_from, 1, length(valid_until)))
 ) STRICT;
 CREATE INDEX state_aliases_by_state ON state_aliases (state);
+-- A name is given to a state once per period (NULL valid_from counts as one period).
+CREATE UNIQUE INDEX state_aliases_once ON state_aliases (alias, state, coalesce(valid_from, ''));
 INSERT INTO state_aliases (alias, state, valid_from, valid_until, kind, note)
 SELECT alias, state, valid_from, valid_until, kind, note FROM state_aliases_before_v3;
 DROP TABLE state_aliases_before_v3;

@@ -190,23 +190,22 @@ fn update_refuses_a_missing_row_and_a_change_of_key() {
         &[
             "update",
             "state_aliases",
-            "Bolivia, Plurinational State of,Bolivia",
+            "18",
             "kind=official_name",
             "--dry-run",
         ],
     );
     assert_eq!(
         said,
-        "state_aliases Bolivia, Plurinational State of,BO: kind 'variant' → 'official_name' \
-         (dry run, nothing written)\n"
+        "state_aliases 18: kind 'variant' → 'official_name' (dry run, nothing written)\n"
     );
     let error = ws.stderr_of_failure(&["update", "missions", "99", "city=Baku"]);
     assert!(error.contains("missions has no row with id 99"), "{error}");
-    let error = ws.stderr_of_failure(&["update", "relations", "AZ,TJ", "state_b=FR"]);
-    assert!(error.contains("state_b is part of the key"), "{error}");
-    let error = ws.stderr_of_failure(&["update", "relations", "AZ", "note=x"]);
+    let error = ws.stderr_of_failure(&["update", "memberships", "CIS,TJ", "state=AZ"]);
+    assert!(error.contains("state is part of the key"), "{error}");
+    let error = ws.stderr_of_failure(&["update", "memberships", "CIS", "note=x"]);
     assert!(
-        error.contains("the key of relations is state_a, state_b"),
+        error.contains("the key of memberships is organization, state"),
         "{error}"
     );
     assert_eq!(dump(&ws.db), before);

@@ -25,7 +25,9 @@ fn the_seed_order_puts_every_table_after_the_tables_it_references() {
     assert!(at("sources") < at("visits") && at("states") < at("visits"));
     assert!(at("states") < at("state_aliases"));
     assert!(at("agreements") < at("agreement_parties"));
-    assert_eq!(order.len(), 15, "{order:?}");
+    let loadable = catalog.tables().iter().filter(|t| !t.internal).count();
+    assert!(loadable >= 15);
+    assert_eq!(order.len(), loadable, "{order:?}");
     for table in catalog.tables().iter().filter(|t| !t.internal) {
         for referenced in table.referenced_tables() {
             assert!(
@@ -57,6 +59,8 @@ fn the_real_schemas_date_pairs_are_derived_from_its_checks() {
         ("missions", "opened_on", "closed_on"),
         ("relations", "established_on", "severed_on"),
         ("state_aliases", "valid_from", "valid_until"),
+        ("state_eras", "began_on", "ended_on"),
+        ("state_parts", "part_from", "part_until"),
         ("states", "existed_from", "existed_until"),
         ("visits", "start_date", "end_date"),
     ];

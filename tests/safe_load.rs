@@ -142,12 +142,12 @@ fn import_refuses_a_key_repeated_in_the_file_with_both_lines() {
     // A composite key.
     let stderr = refused_import(
         &ws,
-        "state_aliases",
-        b"alias,state\nTadjik Republic,TJ\nTadjik Republic,TJ\n",
+        "memberships",
+        b"organization,state,note\nUN,FR,a\nUN,FR,b\n",
         &[],
     );
     assert!(
-        stderr.contains("(alias, state) (Tadjik Republic, TJ) is already on line 2"),
+        stderr.contains("(organization, state) (UN, FR) is already on line 2"),
         "{stderr}"
     );
 }
@@ -324,7 +324,7 @@ fn seed_dir_refuses_an_alias_that_shadows_another_state() {
     let lines = aliases.lines().count();
     fs::write(
         dir.join("state_aliases.csv"),
-        format!("{aliases}Tajikistan,AZ,,,variant,\n"),
+        format!("{aliases}9999,Tajikistan,AZ,,,variant,\n"),
     )
     .unwrap();
     let before = dump(&ws.db);

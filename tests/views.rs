@@ -10,6 +10,20 @@ use std::time::SystemTime;
 
 use common::Workspace;
 
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// Makes `db` a database of schema `version`, with reldb's own migrations stopped there.
+fn database_at_version(db: &Path, version: i32) {
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    embedded::migrations::runner()
+        .set_grouped(true)
+        .set_target(refinery::Target::Version(version))
+        .run(&mut conn)
+        .unwrap();
+}
+
 /// Each `views/*.sql` of the checkout: view name and file text.
 fn view_files() -> BTreeMap<String, String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("views");
@@ -64,7 +78,7 @@ fn give_other_views(db: &Path) {
     edit(
         db,
         "DROP VIEW report_states;
-         CREATE VIEW report_states AS SELECT iso2, iso3, iso_numeric, name, official_name,
+         CREATE VIEW report_states AS SELECT code, iso3, iso_numeric, name, official_name,
              status, sovereign, existed_from, existed_until, note FROM states;
          CREATE VIEW report_removed AS SELECT 1 AS one;
          UPDATE reldb_meta SET value = '0123456789abcdef' WHERE key = 'views_fingerprint';",
@@ -140,28 +154,28 @@ fn a_file_made_before_views_had_a_fingerprint_gets_the_view_files() {
 
 #[test]
 fn a_file_at_version_1_gets_migration_2_and_the_view_files_in_one_go() {
-    // A report view of an older reldb that views/ no longer has is dropped too.
+    // A real version-1 file, made by the embedded migrations stopped at version 1, holding a
+    // visit; a report view of an older reldb that views/ no longer has is dropped too.
     let new = fresh();
-    let ws = fresh();
-    let drops: String = view_files()
-        .keys()
-        .map(|name| format!("DROP VIEW {name};\n"))
-        .collect();
+    let ws = Workspace::new();
+    database_at_version(&ws.db, 1);
     edit(
         &ws.db,
-        &format!(
-            "{drops}CREATE VIEW report_removed AS SELECT 1 AS one;
-             DELETE FROM refinery_schema_history WHERE version = 2;
-             UPDATE reldb_meta SET value = 'version 1' WHERE key = 'schema_fingerprint';
-             DELETE FROM reldb_meta WHERE key = 'views_fingerprint';"
-        ),
+        "INSERT INTO states (iso2, name, status, sovereign) VALUES ('TJ', 'Tajikistan', 'un_member', 1),
+             ('AZ', 'Azerbaijan', 'un_member', 1);
+         INSERT INTO visits (id, visitor_name, visitor_state, host_state, start_date)
+             VALUES (1, 'A Visitor', 'AZ', 'TJ', '2007');
+         INSERT INTO reldb_meta (key, value) VALUES ('seeded_on', '2026-01-01 00:00:00');
+         CREATE VIEW report_removed AS SELECT 1 AS one;",
     );
     let output = ws.reldb().arg("migrate").output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("applied migration 2"), "{stderr}");
+    assert!(stderr.contains("applied migrations 2, 3"), "{stderr}");
     assert_eq!(views_in(&ws.db), views_in(&new.db));
-    assert_eq!(ws.query("visits", &[]).len(), common::seed("visits").len());
+    let visits = ws.query("visits", &[]);
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0]["visitor_state"], "AZ");
 }
 
 /// The file's bytes and modification time.

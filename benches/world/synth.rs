@@ -131,7 +131,7 @@ const TOPICS: [&str; 8] = [
 
 /// The header of the visits files, in the table's column order (so that the sqlite3 shell's
 /// `.import`, which maps by position, loads the same file).
-pub const VISITS_HEADER: &str = "id,visitor_name,visitor_office,visitor_state,host_state,kind,city,start_date,end_date,documents_signed,notes,source_id";
+pub const VISITS_HEADER: &str = "id,visitor_name,visitor_office,visitor_state,host_state,kind,city,start_date,end_date,documents_signed,notes,source_id,basis,basis_note";
 
 /// The files of one world.
 #[derive(Debug, Clone)]
@@ -230,7 +230,7 @@ fn write_visits(
         let note = format!("{} Visit {n}.", rng.pick(&NOTES));
         writeln!(
             out,
-            "{},{},{},{visitor},{host},{},{},{start},{end},{},{},1",
+            "{},{},{},{visitor},{host},{},{},{start},{end},{},{},1,stated,",
             first_id + n,
             csv_field(&name),
             csv_field(&office),

@@ -24,15 +24,29 @@ pub(crate) use parse::definition_items;
 /// Tables that hold reldb's or refinery's own bookkeeping, not facts: never loaded from CSV.
 const INTERNAL_TABLES: [&str; 2] = ["reldb_meta", "refinery_schema_history"];
 
-/// The conventions of the schema's header (migrations/V1__schema.sql) for columns that carry
-/// no comment of their own.
-const CONVENTIONAL_COMMENTS: [(&str, &str); 3] = [
+/// The conventions of the schema's headers (migrations/V1__schema.sql, V3) for columns that
+/// carry no comment of their own.
+const CONVENTIONAL_COMMENTS: [(&str, &str); 6] = [
     (
         "source_id",
         "The source that states the fact (NULL = not yet cited, which `reldb check` reports).",
     ),
     ("note", "Free-text remarks."),
     ("notes", "Free-text remarks."),
+    (
+        "basis",
+        "How the fact is known: stated (the source says it) or inferred (reldb's reading; see \
+         basis_note). NULL = not yet said, which `reldb check` reports.",
+    ),
+    (
+        "basis_note",
+        "Why the fact is inferred: the reasoning from the source (required when basis is inferred).",
+    ),
+    (
+        "visit_basis",
+        "How the link to the visit is known: stated (the source says it was signed or agreed \
+         during the visit) or inferred (reldb places it there; the reasoning in basis_note).",
+    ),
 ];
 
 /// Every table of a database (but SQLite's and refinery's own), in the order they were created.

@@ -347,7 +347,7 @@ fn markdown_sections_follow_the_issue_and_chronology_lists_the_timeline() {
             "## Cooperation",
             "## Trade",
             "## Chronology",
-            "## How the facts are known",
+            "## Annex: how the facts are known",
             "## Sources",
         ]
     );

@@ -62,7 +62,7 @@ fn the_brief_words_inferences_as_such() {
     assert!(text.contains("by reldb's reading, they concern"), "{text}");
     // The lead says inferences are there, and the annex gives the reasoning.
     assert!(text.contains("beyond what the sources state"), "{text}");
-    assert!(text.contains("## How the facts are known"), "{text}");
+    assert!(text.contains("## Annex: how the facts are known"), "{text}");
     assert!(
         text.contains("the source gives only the date, 16.03.2007"),
         "{text}"
@@ -78,7 +78,7 @@ fn stated_only_leaves_the_inferences_out() {
         "reldb calls",
         "Political Declaration",
         "by reldb's reading",
-        "How the facts are known",
+        "how the facts are known",
     ] {
         assert!(!text.contains(inference), "'{inference}' in:\n{text}");
     }

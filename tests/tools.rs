@@ -101,10 +101,14 @@ fn one_table_and_every_format() {
     let ws = Workspace::new();
     let dict = dictionary(&ws, &["visits"]);
     assert!(dict.keys().all(|(table, _)| table == "visits"));
-    assert_eq!(dict.len(), 13, "the table and its 12 columns");
+    assert_eq!(
+        dict.len(),
+        15,
+        "the table and its 14 columns (basis and basis_note too)"
+    );
     let json: serde_json::Value =
         serde_json::from_slice(&ws.stdout(&["schema", "visits", "--format", "json"])).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 13);
+    assert_eq!(json.as_array().unwrap().len(), 15);
     assert!(json[0]["column"].is_null(), "the table's own row");
     let doc = String::from_utf8(ws.stdout(&["schema", "visits", "--format", "markdown"])).unwrap();
     assert!(

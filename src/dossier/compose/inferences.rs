@@ -10,7 +10,7 @@ use super::{section, Writer};
 
 /// The annex's id and heading, which the lead names.
 const ANNEX_ID: &str = "annex-inferences";
-const ANNEX_HEADING: &str = "How the facts are known";
+const ANNEX_HEADING: &str = "Annex: how the facts are known";
 
 /// One inference: what it concerns, reldb's reasoning, and the source it reads.
 struct Inference {
@@ -101,7 +101,7 @@ impl Writer<'_> {
             }
             format!(
                 "{} beyond what the sources state; {} worded as such, and reldb's reasoning is \
-                 in the annex ({ANNEX_HEADING}).",
+                 given in \"{ANNEX_HEADING}\".",
                 capitalize(&counted(n, "statement goes", "statements go")),
                 if n == 1 { "it is" } else { "they are" }
             )

@@ -72,6 +72,8 @@ fn an_import_killed_at_any_moment_changes_nothing() {
             &file,
             "--new-source",
             "Synthetic visits",
+            "--set",
+            "basis=stated",
         ])
         .assert()
         .success();

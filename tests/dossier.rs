@@ -347,6 +347,7 @@ fn markdown_sections_follow_the_issue_and_chronology_lists_the_timeline() {
             "## Cooperation",
             "## Trade",
             "## Chronology",
+            "## Annex: how the facts are known",
             "## Sources",
         ]
     );
@@ -356,6 +357,8 @@ fn markdown_sections_follow_the_issue_and_chronology_lists_the_timeline() {
     let chronology: Vec<&str> = brief
         .lines()
         .skip_while(|l| *l != "## Chronology")
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
         .filter(|l| l.starts_with("- "))
         .collect();
     let timeline = db.rows("timeline", true);

@@ -280,7 +280,7 @@ fn the_us_travels_data_set_imports_with_the_documented_command() {
         .reldb()
         .args(["import", "visits"])
         .arg(&data)
-        .args(["--set", "visitor_state=US"])
+        .args(["--set", "visitor_state=US", "--set", "basis=stated"])
         .args(["--map", "host_state=host_country_name", "--map", "visitor_office=visitor_role"])
         .args(["--map", "city=locale", "--map", "notes=remarks"])
         .args(["--new-source", "Office of the Historian, US Department of State: travels of the President and the Secretary of State"])

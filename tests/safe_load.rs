@@ -99,7 +99,7 @@ fn seed_dir_refuses_an_id_repeated_in_a_file_with_both_lines() {
         fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seed/missions.csv")).unwrap();
     fs::write(
         dir.join("missions.csv"),
-        format!("{missions}2,US,AZ,embassy,Baku,1992-03-16,,1,\n"),
+        format!("{missions}2,US,AZ,embassy,Baku,1992-03-16,,1,,stated,\n"),
     )
     .unwrap();
     let before = dump(&ws.db);

@@ -11,5 +11,8 @@ SELECT
     a.visit_id,
     (SELECT group_concat(sector, '; ') FROM (SELECT sector FROM agreement_sectors WHERE agreement_id = a.id ORDER BY sector)) AS sectors,
     a.source_id,
-    a.note
+    a.note,
+    a.basis,
+    a.basis_note,
+    a.visit_basis
 FROM agreements AS a;

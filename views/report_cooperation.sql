@@ -12,6 +12,9 @@ SELECT
     c.as_of,
     c.visit_id,
     c.source_id,
-    c.note
+    c.note,
+    c.basis,
+    c.basis_note,
+    c.visit_basis
 FROM cooperation AS c
 JOIN sectors AS s ON s.code = c.sector;

@@ -32,6 +32,11 @@ pub struct Args {
     /// Write the brief as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD): later facts left out
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+
+    /// Leave out what reldb infers (a link to a visit, a title of its own) and keep only what
+    /// the sources state; without it, inferences are worded as such ("probably signed during")
+    #[arg(long)]
+    pub stated_only: bool,
 }
 
 /// Gathers the brief and writes it.
@@ -42,7 +47,13 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
     }
     let mut out = Destination::open(args.output.as_deref())?;
     let db = super::open::open(db_path)?;
-    let brief = dossier::gather(&db, &args.state, &args.partner, args.as_of.as_deref())?;
+    let brief = dossier::gather_with(
+        &db,
+        &args.state,
+        &args.partner,
+        args.as_of.as_deref(),
+        args.stated_only,
+    )?;
     let text = dossier::render(&brief, format);
     out.write_all(text.as_bytes())?;
     out.finish()?;

@@ -296,11 +296,27 @@ pub fn render(dossier: &Dossier, format: Format) -> String {
 /// Writes the brief on `state` and `partner` (each by code, iso3 or any name) from the facts
 /// in `db`; with `as_of` (a partial ISO date), as it would have stood on that date.
 pub fn gather(db: &Database, state: &str, partner: &str, as_of: Option<&str>) -> Result<Dossier> {
+    gather_with(db, state, partner, as_of, false)
+}
+
+/// [`gather`], and with `stated_only` the brief leaves out what is reldb's inference rather
+/// than its sources' statement (rows and links whose `basis` is `inferred`), where it would
+/// otherwise word it as such ("probably signed during ...").
+pub fn gather_with(
+    db: &Database,
+    state: &str,
+    partner: &str,
+    as_of: Option<&str>,
+    stated_only: bool,
+) -> Result<Dossier> {
     if let Some(date) = as_of {
         dates::validate(date).map_err(|why| Error::Parameter(format!("--as-of {date}: {why}")))?;
     }
     let (state, partner) = resolve_pair(db, state, partner)?;
-    let facts = Facts::read(db, &state.code, &partner.code, as_of)?;
+    let mut facts = Facts::read(db, &state.code, &partner.code, as_of)?;
+    if stated_only {
+        facts = facts.stated_only();
+    }
     Ok(compose::compose(state, partner, as_of, &facts))
 }
 

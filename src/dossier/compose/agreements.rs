@@ -2,8 +2,8 @@
 //! each told once: those signed during a visit under that visit, with the source's count of
 //! the documents signed then, the others on their own.
 
-use super::super::facts::{Agreement, Count, Visit};
-use super::super::words::{article, humanize, join_list, lower_first, on};
+use super::super::facts::{inferred, Agreement, Count, Visit};
+use super::super::words::{article, capitalize, humanize, join_list, lower_first, on};
 use super::super::{Block, Section, Span, Statement};
 use super::{section, sphere_rank, visit_reference, Writer};
 use crate::dates;
@@ -40,7 +40,12 @@ impl Writer<'_> {
                 .iter()
                 .map(|code| lower_first(&self.facts.sector_name(code)))
                 .collect();
-            format!(", covering {}", join_list(&names))
+            if inferred(&c.sectors_basis) {
+                // The source does not say what the documents cover: the sectors are reldb's.
+                format!("; by reldb's reading, they concern {}", join_list(&names))
+            } else {
+                format!(", covering {}", join_list(&names))
+            }
         };
         format!(
             "As of {}, the source counted {} {}{covering}.",
@@ -59,14 +64,14 @@ impl Writer<'_> {
             let signed: Vec<&Agreement> = facts
                 .agreements
                 .iter()
-                .filter(|a| a.visit_id == Some(v.id))
+                .filter(|a| a.visit_id == Some(v.id) && !inferred(&a.visit_basis))
                 .collect();
             if let Some(item) = self.visit_signing(v, &signed) {
                 dated.push((v.start_date.clone(), item));
             }
         }
         for a in &facts.agreements {
-            if self.visit(a.visit_id).is_none() {
+            if self.visit(a.visit_id).is_none() || inferred(&a.visit_basis) {
                 let date = a.signed_on.clone().unwrap_or_default();
                 dated.push((date, self.agreement_item(a)));
             }
@@ -127,14 +132,21 @@ impl Writer<'_> {
         (!statements.is_empty()).then_some(statements)
     }
 
-    /// An agreement signed outside any visit of the pair's.
+    /// An agreement signed outside any visit of the pair's, or placed in a visit only by
+    /// reldb's inference ("probably during ...").
     fn agreement_item(&mut self, a: &Agreement) -> Vec<Statement> {
         let mut spans = titled(a);
         if let Some(Span::Text(the)) = spans.first_mut() {
-            *the = "The ".to_string();
+            *the = capitalize(the);
         }
+        let probably = self
+            .visit(a.visit_id)
+            .filter(|_| inferred(&a.visit_basis))
+            .map(|v| format!(", probably during {}", visit_reference(v)))
+            .unwrap_or_default();
         let text = match signing_details(a, None) {
-            Some(details) => format!(" was signed{details}."),
+            Some(details) => format!(" was signed{details}{probably}."),
+            None if !probably.is_empty() => format!(" was signed{probably}."),
             None => " was signed; the date is not recorded.".to_string(),
         };
         spans.push(Span::Text(text));
@@ -148,7 +160,7 @@ impl Writer<'_> {
         let date = a.in_force_on.as_deref().filter(|d| self.happened(d))?;
         let mut spans = titled(a);
         if let Some(Span::Text(the)) = spans.first_mut() {
-            *the = "The ".to_string();
+            *the = capitalize(the);
         }
         spans.push(Span::Text(format!(" entered into force {}.", on(date))));
         Some(self.said(spans, [a.source_id]))
@@ -158,12 +170,25 @@ impl Writer<'_> {
 /// "the *Agreement on ...*": an agreement named by its title, and by its kind too where the
 /// title does not say it ("the *Dushanbe Accord*, a treaty,").
 fn titled(a: &Agreement) -> Vec<Span> {
-    let mut spans = vec![Span::Text("the ".into()), Span::Title(a.title.clone())];
+    let mut spans = vec![
+        Span::Text(the_title(a).into()),
+        Span::Title(a.title.clone()),
+    ];
     let kind = humanize(&a.kind);
     if !a.title.to_lowercase().contains(&kind.to_lowercase()) {
         spans.push(Span::Text(format!(", {} {kind},", article(&kind))));
     }
     spans
+}
+
+/// What goes before an agreement's title: "the ", or "the document reldb calls " where the
+/// row is reldb's inference (the source names no such title).
+pub(super) fn the_title(a: &Agreement) -> &'static str {
+    if inferred(&a.basis) {
+        "the document reldb calls "
+    } else {
+        "the "
+    }
 }
 
 /// " in Baku on 16 March 2007": where and when an agreement was signed, as far as recorded. A

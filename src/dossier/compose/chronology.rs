@@ -162,7 +162,7 @@ impl Writer<'_> {
                         " entered into force."
                     };
                     vec![
-                        Span::Text("The ".into()),
+                        Span::Text(capitalize(super::agreements::the_title(a))),
                         Span::Title(a.title.clone()),
                         Span::Text(what.into()),
                     ]

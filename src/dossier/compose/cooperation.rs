@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::super::facts::Cooperation;
+use super::super::facts::{inferred, Cooperation};
 use super::super::words::{capitalize, counted, join_list, lower_first, on};
 use super::super::{Block, Section, Span, Statement};
 use super::{group_by, section, sphere_rank, visit_reference, Writer};
@@ -141,18 +141,30 @@ impl Writer<'_> {
     /// is not the `common` date its part of the brief stands at.
     fn cooperation_text(&self, c: &Cooperation, common: Option<&str>) -> String {
         let agreed = c.kind == AGREED;
+        let probably = if inferred(&c.visit_basis) {
+            "probably "
+        } else {
+            ""
+        };
         let when = match (self.visit(c.visit_id), c.as_of.as_deref()) {
-            (Some(v), _) if agreed => Some(format!("agreed during {}", visit_reference(v))),
-            (Some(v), _) => Some(format!("during {}", visit_reference(v))),
+            (Some(v), _) if agreed => {
+                Some(format!("{probably}agreed during {}", visit_reference(v)))
+            }
+            (Some(v), _) => Some(format!("{probably}during {}", visit_reference(v))),
             (None, Some(date)) if agreed => Some(format!("agreed {}", on(date))),
             (None, Some(date)) if Some(date) != common => {
                 Some(format!("as of {}", dates::display(date)))
             }
             _ => None,
         };
+        let reading = if inferred(&c.basis) {
+            " (reldb's reading of the source)"
+        } else {
+            ""
+        };
         match when {
-            Some(when) => format!("{} ({when})", c.summary),
-            None => c.summary.clone(),
+            Some(when) => format!("{} ({when}){reading}", c.summary),
+            None => format!("{}{reading}", c.summary),
         }
     }
 

@@ -37,6 +37,7 @@ impl Writer<'_> {
              of each statement."
                 .to_string(),
         ));
+        lead.extend(self.inferences_lead());
         lead
     }
 

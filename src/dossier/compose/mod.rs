@@ -6,6 +6,7 @@
 mod agreements;
 mod chronology;
 mod cooperation;
+mod inferences;
 mod lead;
 mod missions;
 mod organisations;
@@ -178,6 +179,7 @@ impl Writer<'_> {
         let chronology = self.chronology(&timeline, annexed);
         sections.extend(chronology);
         self.describe(&mut timeline);
+        self.inferences_annex();
         (sections, timeline)
     }
 }

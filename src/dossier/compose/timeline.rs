@@ -2,7 +2,7 @@
 //! section that lists them is compose/chronology.rs).
 
 use super::super::event::EventKind;
-use super::super::facts::TimelineRow;
+use super::super::facts::{inferred, TimelineRow};
 use super::super::words::{capitalize, humanize, truncate};
 use super::super::Event;
 use super::agreements::qualified_count;
@@ -60,7 +60,13 @@ impl Writer<'_> {
                     } else {
                         ""
                     };
-                    format!("{prefix}{}", short_title(&a.title))
+                    // A title of reldb's own is marked as such on the mark too.
+                    let own = if inferred(&a.basis) {
+                        " (reldb's title)"
+                    } else {
+                        ""
+                    };
+                    format!("{prefix}{}{own}", short_title(&a.title))
                 })
             }
             EventKind::LegalBaseCounted => facts

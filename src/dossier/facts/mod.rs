@@ -16,7 +16,8 @@ use crate::queries::{self, Catalog, NamedQuery};
 use crate::Database;
 use rows::Sector;
 pub(super) use rows::{
-    Agreement, Cooperation, Count, Membership, Mission, Relation, Source, TimelineRow, Visit,
+    inferred, Agreement, Cooperation, Count, Membership, Mission, Relation, Source, TimelineRow,
+    Visit,
 };
 
 /// A row type read from one named query, by column name.
@@ -43,6 +44,8 @@ pub(super) struct Facts {
     pub sectors: HashMap<String, (String, String)>,
     /// Sources by id.
     pub sources: HashMap<i64, Source>,
+    /// Whether reldb's inferences were left out ([`Facts::stated_only`]).
+    pub stated_only: bool,
 }
 
 impl Facts {
@@ -84,7 +87,42 @@ impl Facts {
                 .into_iter()
                 .map(|s| (s.id, s))
                 .collect(),
+            stated_only: false,
         })
+    }
+
+    /// The facts without reldb's inferences: inferred agreements and lines of cooperation are
+    /// left out with their events, inferred links to visits and inferred counted sectors are
+    /// dropped, and what the sources state is kept.
+    pub(crate) fn stated_only(mut self) -> Self {
+        let dropped: Vec<String> = self
+            .agreements
+            .iter()
+            .filter(|a| inferred(&a.basis))
+            .map(|a| a.id.to_string())
+            .collect();
+        self.agreements.retain(|a| !inferred(&a.basis));
+        for a in &mut self.agreements {
+            if inferred(&a.visit_basis) {
+                a.visit_id = None;
+            }
+        }
+        self.cooperation.retain(|c| !inferred(&c.basis));
+        for c in &mut self.cooperation {
+            if inferred(&c.visit_basis) {
+                c.visit_id = None;
+            }
+        }
+        for c in &mut self.counts {
+            if inferred(&c.sectors_basis) {
+                c.sectors.clear();
+                c.sectors_basis = None;
+            }
+        }
+        self.timeline
+            .retain(|e| !(e.record_table == "agreements" && dropped.contains(&e.record_id)));
+        self.stated_only = true;
+        self
     }
 
     /// Whether the pair has no facts at all (shared memberships count as facts).

@@ -142,6 +142,12 @@ pub(crate) struct Agreement {
     pub in_force_on: Option<String>,
     pub visit_id: Option<i64>,
     pub source_id: Option<i64>,
+    /// How the row is known ('stated', 'inferred'; `None`: not yet said).
+    pub basis: Option<String>,
+    /// reldb's reasoning, for an inferred row or an inferred link to a visit.
+    pub basis_note: Option<String>,
+    /// How the link to `visit_id` is known.
+    pub visit_basis: Option<String>,
 }
 
 impl FromRow for Agreement {
@@ -156,6 +162,9 @@ impl FromRow for Agreement {
             in_force_on: optional(row, "in_force_on")?,
             visit_id: required(row, "visit_id")?,
             source_id: required(row, "source_id")?,
+            basis: optional(row, "basis")?,
+            basis_note: optional(row, "basis_note")?,
+            visit_basis: optional(row, "visit_basis")?,
         })
     }
 }
@@ -171,6 +180,10 @@ pub(crate) struct Count {
     /// Sector codes.
     pub sectors: Vec<String>,
     pub source_id: Option<i64>,
+    /// How the counted sectors are known: 'inferred' if any of them is.
+    pub sectors_basis: Option<String>,
+    /// reldb's reasoning for the inferred sectors.
+    pub sectors_basis_note: Option<String>,
 }
 
 impl FromRow for Count {
@@ -187,6 +200,8 @@ impl FromRow for Count {
                 .map(|s| s.split("; ").map(str::to_string).collect())
                 .unwrap_or_default(),
             source_id: required(row, "source_id")?,
+            sectors_basis: optional(row, "sectors_basis")?,
+            sectors_basis_note: optional(row, "sectors_basis_note")?,
         })
     }
 }
@@ -202,6 +217,12 @@ pub(crate) struct Cooperation {
     pub as_of: Option<String>,
     pub visit_id: Option<i64>,
     pub source_id: Option<i64>,
+    /// How the row is known ('stated', 'inferred'; `None`: not yet said).
+    pub basis: Option<String>,
+    /// reldb's reasoning, for an inferred row or an inferred link to a visit.
+    pub basis_note: Option<String>,
+    /// How the link to `visit_id` is known.
+    pub visit_basis: Option<String>,
 }
 
 impl FromRow for Cooperation {
@@ -216,8 +237,16 @@ impl FromRow for Cooperation {
             as_of: optional(row, "as_of")?,
             visit_id: required(row, "visit_id")?,
             source_id: required(row, "source_id")?,
+            basis: optional(row, "basis")?,
+            basis_note: optional(row, "basis_note")?,
+            visit_basis: optional(row, "visit_basis")?,
         })
     }
+}
+
+/// Whether a basis column says 'inferred'.
+pub(crate) fn inferred(basis: &Option<String>) -> bool {
+    basis.as_deref() == Some("inferred")
 }
 
 /// An event of the pair's timeline.

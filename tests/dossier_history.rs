@@ -211,7 +211,9 @@ fn as_of_a_date_the_brief_tells_only_what_was_true_then() {
     }
     let heads = section(&text, "## Heads of mission");
     assert!(
-        heads.contains("the last, Philip W. Bonsal, Chief of Mission, from 5 March 1959 until 20 October 1960."),
+        heads.contains(
+            "- Philip W. Bonsal, Chief of Mission, from 5 March 1959 until 20 October 1960.\n"
+        ),
         "{heads}"
     );
 }
@@ -273,4 +275,36 @@ fn many_heads_of_mission_are_counted_with_the_first_and_current_and_listed_in_an
     for name in ["Squiers", "Crowder", "Lyle Franklin Lane", "Mike Hammer"] {
         assert!(annex.contains(name), "{name} not in the annex:\n{annex}");
     }
+}
+
+#[test]
+fn a_few_heads_of_mission_are_listed_in_the_body_the_current_marked() {
+    let ws = history();
+    let person = add(&ws, "people", &["name=Stanley Tuemler Escudero"]);
+    add(
+        &ws,
+        "heads_of_mission",
+        &[
+            &format!("person_id={person}"),
+            "title=Ambassador Extraordinary and Plenipotentiary",
+            "sending_state=US",
+            "receiving_state=TJ",
+            "started_on=1993-01-27",
+            "started_how=Presented credentials",
+        ],
+    );
+    let text = brief(&ws, &["US", "TJ"]);
+    let heads = section(&text, "## Heads of mission");
+    for expected in [
+        "Two heads of the mission of the United States in Tajikistan are recorded:",
+        "- Edmund McWilliams, Chargé d'Affaires ad interim, from 13 March 1992.",
+        "- Stanley Tuemler Escudero, Ambassador Extraordinary and Plenipotentiary, from 27 \
+         January 1993 (presented credentials), in office.",
+    ] {
+        assert!(
+            heads.contains(expected),
+            "missing: {expected}\nin:\n{heads}"
+        );
+    }
+    assert!(!text.contains("Annex: heads of mission"), "{text}");
 }

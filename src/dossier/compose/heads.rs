@@ -26,10 +26,20 @@ impl Writer<'_> {
             if long {
                 annexed.extend(heads);
             } else {
+                let last = heads.len() - 1;
                 let items: Vec<Vec<Statement>> = heads
                     .iter()
-                    .map(|h| {
-                        let text = format!("{}.", self.term(h));
+                    .enumerate()
+                    .skip(usize::from(heads.len() == 1))
+                    .map(|(i, h)| {
+                        // Only the latest can be in office: an earlier term without an end
+                        // is one whose end is not recorded.
+                        let still = if i == last && self.in_office(h) {
+                            ", in office"
+                        } else {
+                            ""
+                        };
+                        let text = format!("{}{still}.", self.term(h));
                         vec![self.said_text(text, [h.source_id])]
                     })
                     .collect();
@@ -44,8 +54,9 @@ impl Writer<'_> {
         section("heads", "Heads of mission", blocks)
     }
 
-    /// "Three heads of mission of the United States in Tajikistan are recorded: the first,
-    /// Edmund McWilliams, Chargé d'Affaires ad interim, from 13 March 1992; the current, ..."
+    /// "Seven heads of the mission of the United States in Cuba are recorded: the first, ...;
+    /// the current, ..." when the annex lists them; "Two heads ... are recorded:" before the
+    /// list that names them; the one head in full.
     fn heads_summary(&mut self, heads: &[&Head], annexed: bool) -> Statement {
         let first = heads[0];
         let last = heads[heads.len() - 1];
@@ -59,6 +70,9 @@ impl Writer<'_> {
         let mut text = format!("{count} of the mission of {whose} {are} recorded");
         if heads.len() == 1 {
             text.push_str(&format!(": {}.", self.term(first)));
+        } else if !annexed {
+            // The list that follows names each; the last is marked if still in office.
+            text.push(':');
         } else {
             let latest = if self.in_office(last) {
                 "the current"
@@ -104,32 +118,35 @@ impl Writer<'_> {
         h.ended_on.as_deref().is_none_or(|d| !self.happened(d))
     }
 
+    /// Every head, one row each; the column of appointments only where one is recorded.
     fn heads_table(&mut self, heads: &[&Head]) -> Table {
+        let appointed = heads.iter().any(|h| h.appointed_on.is_some());
         let rows = heads
             .iter()
-            .map(|h| TableRow {
-                cells: vec![
+            .map(|h| {
+                let mut cells = vec![
                     h.person_name.clone(),
                     h.title.clone(),
                     format!("{} in {}", h.sending_name, h.receiving_name),
-                    cell(h.appointed_on.as_deref()),
-                    cell(h.began_on.as_deref()),
-                    cell(h.ended_on.as_deref().filter(|d| self.happened(d))),
-                ],
-                cites: self.cite([h.source_id]),
+                ];
+                if appointed {
+                    cells.push(cell(h.appointed_on.as_deref()));
+                }
+                cells.push(cell(h.began_on.as_deref()));
+                cells.push(cell(h.ended_on.as_deref().filter(|d| self.happened(d))));
+                TableRow {
+                    cells,
+                    cites: self.cite([h.source_id]),
+                }
             })
             .collect();
+        let mut columns = vec!["Head of mission", "Title", "Mission"];
+        if appointed {
+            columns.push("Appointed");
+        }
+        columns.extend(["From", "Until"]);
         Table {
-            columns: [
-                "Head of mission",
-                "Title",
-                "Mission",
-                "Appointed",
-                "From",
-                "Until",
-            ]
-            .map(str::to_string)
-            .to_vec(),
+            columns: columns.into_iter().map(str::to_string).collect(),
             rows,
         }
     }

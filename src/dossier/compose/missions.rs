@@ -153,3 +153,14 @@ fn under(protecting: Option<&str>) -> String {
         .map(|name| format!(" under the protection of {}", in_text(name)))
         .unwrap_or_default()
 }
+
+/// The mission's kind on `date`: that of its last event on or before it that gives one (a
+/// legation raised to an embassy was a legation when it opened), or else the row's.
+pub(super) fn kind_on(m: &Mission, events: &[MissionEvent], date: &str) -> String {
+    events
+        .iter()
+        .filter(|e| e.mission_id == m.id && dates::on_or_before(&e.occurred_on, date))
+        .filter_map(|e| e.kind.clone())
+        .next_back()
+        .unwrap_or_else(|| m.kind.clone())
+}

@@ -11,12 +11,15 @@ use crate::dates;
 
 impl Writer<'_> {
     pub(super) fn relations(&mut self) -> Option<Section> {
-        let events = &self.facts.relation_events;
-        let mut blocks = Vec::new();
-        for (text, sources) in self.relation_story(events) {
-            blocks.push(Block::Paragraph(self.said_text(text, sources)));
+        let story = self.relation_story(&self.facts.relation_events);
+        if story.is_empty() {
+            return None;
         }
-        section("relations", "Diplomatic relations", blocks)
+        // One paragraph: the acts read as one story, cited once.
+        let (sentences, sources): (Vec<String>, Vec<Vec<Option<i64>>>) = story.into_iter().unzip();
+        let text = sentences.join(" ");
+        let paragraph = Block::Paragraph(self.said_text(text, sources.into_iter().flatten()));
+        section("relations", "Diplomatic relations", vec![paragraph])
     }
 
     /// The sentences of the story, each with the sources of its acts: the opening acts, and
@@ -152,7 +155,7 @@ fn when(e: &RelationEvent) -> String {
 /// The manner of an act in the source's terms, to follow its verb and date: "announced in a
 /// press statement" reads ", as announced in a press statement", "presented his credentials"
 /// reads ", when the envoy presented his credentials", and the rest as [`manner`] writes them.
-fn act_manner(how: &str) -> String {
+pub(super) fn act_manner(how: &str) -> String {
     let how = how.trim();
     let lower = how.to_lowercase();
     if lower.starts_with("announced") {

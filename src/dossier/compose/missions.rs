@@ -24,7 +24,13 @@ impl Writer<'_> {
                     let text = self.mission_sentence(m);
                     return vec![self.said_text(text, [m.source_id])];
                 }
-                let text = mission_history(m, &events);
+                // A closing written on the row alone (by hand, say) is told as well.
+                let closed = m
+                    .closed_on
+                    .as_deref()
+                    .filter(|d| self.happened(d))
+                    .filter(|_| !events.iter().any(|e| e.event == "closed"));
+                let text = mission_history(m, &events, closed);
                 let sources = events.iter().map(|e| e.source_id);
                 vec![self.said_text(text, sources.chain([m.source_id]))]
             })
@@ -79,7 +85,7 @@ pub(super) fn mission_place(m: &Mission) -> String {
 /// A mission's life in one sentence, from its events in order: "The United States opened a
 /// legation in Havana, Cuba, in 1902, raised it to an embassy in 1923, and closed it on 4
 /// January 1961."
-fn mission_history(m: &Mission, events: &[&MissionEvent]) -> String {
+fn mission_history(m: &Mission, events: &[&MissionEvent], closed: Option<&str>) -> String {
     let sender = capitalize(&in_text(&m.sending_name));
     let state = in_text(&m.receiving_name);
     let (first, rest) = match events.split_first() {
@@ -102,6 +108,7 @@ fn mission_history(m: &Mission, events: &[&MissionEvent]) -> String {
     };
     let mut clauses = vec![opening];
     clauses.extend(rest.iter().map(|e| change_clause(e)));
+    clauses.extend(closed.map(|d| format!("closed it {}", on(d))));
     format!("{sender} {}.", join_list(&clauses))
 }
 

@@ -1,5 +1,6 @@
-//! The facts of one pair of states, read through the named queries into typed rows. Nothing
-//! here decides how they are written.
+//! The facts of one pair of states, read through the named queries into typed rows, and the
+//! pair's histories (relation events, mission events, heads of mission) through the dossier's
+//! own SQL files in sql/dossier/. Nothing here decides how they are written.
 //!
 //! Each row type reads itself by column name ([`FromRow`]); a column a query does not return,
 //! or returns with another type, is an error naming the query's file and the column, never an

@@ -12,6 +12,11 @@ use common::Workspace;
 /// 2015; the legation of 1902 raised to an embassy in 1923, closed in 1961, an interests
 /// section under Switzerland from 1977, an embassy again in 2015; heads within its life.
 const GOOD: &str = "
+    DELETE FROM heads_of_mission;
+    DELETE FROM people;
+    DELETE FROM mission_events;
+    DELETE FROM missions;
+    DELETE FROM relation_events;
     INSERT INTO relation_events (id, state_a, state_b, event, occurred_on, acting_state, mutual, source_id) VALUES
         (101, 'CU', 'US', 'recognition', '1902-05-20', 'US', 0, 1),
         (102, 'CU', 'US', 'establishment', '1902-05-27', NULL, 1, 1),
@@ -22,13 +27,13 @@ const GOOD: &str = "
     INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id) VALUES
         (101, 'US', 'CU', 'embassy', 'Havana', '1902', 1),
         (102, 'US', 'TJ', 'embassy', 'Dushanbe', '1992-03-13', 1);
-    INSERT INTO mission_events (mission_id, event, occurred_on, kind, protecting_state, source_id) VALUES
-        (101, 'opened', '1902', 'legation', NULL, 1),
-        (101, 'raised', '1923', 'embassy', NULL, 1),
-        (101, 'closed', '1961-01-04', NULL, NULL, 1),
-        (101, 'reopened', '1977-09-01', 'interests_section', 'CH', 1),
-        (101, 'raised', '2015-07-20', 'embassy', NULL, 1),
-        (102, 'opened', '1992-03-13', 'embassy', NULL, 1);
+    INSERT INTO mission_events (id, mission_id, event, occurred_on, kind, protecting_state, source_id) VALUES
+        (101, 101, 'opened', '1902', 'legation', NULL, 1),
+        (102, 101, 'raised', '1923', 'embassy', NULL, 1),
+        (103, 101, 'closed', '1961-01-04', NULL, NULL, 1),
+        (104, 101, 'reopened', '1977-09-01', 'interests_section', 'CH', 1),
+        (105, 101, 'raised', '2015-07-20', 'embassy', NULL, 1),
+        (106, 102, 'opened', '1992-03-13', 'embassy', NULL, 1);
     INSERT INTO people (id, name, source_id) VALUES (101, 'Edmund McWilliams', 1), (102, 'Philip W. Bonsal', 1);
     INSERT INTO heads_of_mission (id, person_id, title, sending_state, receiving_state, mission_id, started_on, ended_on, source_id) VALUES
         (101, 101, 'Chargé d''Affaires ad interim', 'US', 'TJ', 102, '1992-03-13', NULL, 1),
@@ -43,8 +48,8 @@ const NEW_CHECKS: [&str; 5] = [
     "mission_event_before_opening",
 ];
 
-/// A seeded database with the good history and then `bad` (SQL), and `reldb check`'s exit
-/// code and findings.
+/// A seeded database with the good history in place of the seed's and then `bad` (SQL), and
+/// `reldb check`'s exit code and findings.
 fn check_with(bad: &str) -> (Option<i32>, String) {
     let ws = Workspace::new();
     ws.reldb().arg("init").assert().success();
@@ -211,6 +216,29 @@ fn the_rule_on_relations_reads_the_view_over_the_events() {
         [
             "missions 110: mission 110 (TJ in US) opened on 1991-01, before relations were \
           established on 1992-02-19 [mission_before_relations]"
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn uncited_acts_are_found_by_event_and_a_recognition_alone_is_not_an_uncited_relation() {
+    // US–TJ before 1992 is a recognition only: the view's established source is empty, which
+    // is no finding; an act, a mission event or a term without a source is.
+    let (code, stdout) = check_with(
+        "DELETE FROM relation_events WHERE id = 106;
+         UPDATE relation_events SET source_id = NULL WHERE id = 104;
+         UPDATE mission_events SET source_id = NULL WHERE mission_id = 102;
+         UPDATE heads_of_mission SET source_id = NULL WHERE id = 101;",
+    );
+    assert_eq!(code, Some(1));
+    let found = findings(&stdout, "uncited_rows");
+    assert_eq!(
+        found,
+        [
+            "relation_events 104: relation event 104 (resumption, CU-US) cites no source [uncited_rows]",
+            "mission_events 106: mission event 106 (opened of mission 102) cites no source [uncited_rows]",
+            "heads_of_mission 101: head of mission 101 cites no source [uncited_rows]",
         ],
         "{stdout}"
     );

@@ -291,13 +291,16 @@ pub fn check_history(conn: &Connection, path: &Path) -> Result<()> {
     let applied = applied(conn)?;
     let present = objects(conn)?;
     let has = |o: &SchemaObject| present.iter().any(|p| p.name == o.name);
+    let layers = layers()?;
+    // An object a later migration dropped (the index of a table it rebuilt) is not missing.
+    let kept = |o: &SchemaObject| layers.all.iter().any(|a| a.name == o.name);
     let mut missing = Vec::new();
-    for (version, name, created) in &layers()?.added {
+    for (version, name, created) in &layers.added {
         if applied.iter().any(|a| a.version == *version) {
             missing.extend(
                 created
                     .iter()
-                    .filter(|o| !has(o))
+                    .filter(|o| kept(o) && !has(o))
                     .map(SchemaObject::describe),
             );
             continue;

@@ -390,6 +390,7 @@ fn footnotes_are_numbered_in_order_of_first_use() {
          (2, 'Embassy notice', 'Ministry of Foreign Affairs', '2008-03-24', 'https://example.org/notice')",
     );
     db.sql("UPDATE missions SET source_id = 2 WHERE id = 2");
+    db.sql("UPDATE mission_events SET source_id = 2 WHERE mission_id = 2");
     let brief = markdown(&db, &["TJ", "AZ"]);
     let mut first_use: Vec<usize> = Vec::new();
     for line in brief.lines() {
@@ -544,7 +545,10 @@ fn html_brief_is_self_contained_with_a_mark_for_every_event() {
 fn endings_are_stated_and_drawn_as_events_of_their_own() {
     let db = Db::new();
     db.ok(&["init"]);
-    db.sql("UPDATE relations SET severed_on = '2014-02-03'");
+    db.sql(
+        "INSERT INTO relation_events (state_a, state_b, event, occurred_on, source_id) \
+         VALUES ('AZ', 'TJ', 'severance', '2014-02-03', 1)",
+    );
     db.sql("UPDATE missions SET closed_on = '2012-05' WHERE id = 2");
     db.sql("UPDATE agreements SET in_force_on = '2008-01-10' WHERE id = 1");
     let brief = markdown(&db, &["TJ", "AZ"]);

@@ -3,10 +3,11 @@
 //! agreement dated only to the month of the visit it was signed during follows the visit.
 
 use super::super::event::EventKind;
-use super::super::words::{article, capitalize, humanize, in_text, manner};
+use super::super::words::{article, capitalize, humanize, in_text};
 use super::super::{Event, Section, Span, Statement};
 use super::agreements::qualified_count;
-use super::missions::mission_place;
+use super::missions::{kind_on, mission_place};
+use super::relations::act_manner;
 use super::{list, section, Writer};
 use crate::dates;
 
@@ -110,7 +111,7 @@ impl Writer<'_> {
                     .iter()
                     .find(|r| r.established_on.as_deref() == Some(e.date.as_str()))
                     .and_then(|r| r.established_by.as_deref())
-                    .map(manner)
+                    .map(act_manner)
                     .unwrap_or_default();
                 Some(text(format!(
                     "{} established diplomatic relations{how}.",
@@ -123,7 +124,7 @@ impl Writer<'_> {
             EventKind::MissionOpened | EventKind::MissionClosed => record_id(e, "missions")
                 .and_then(|id| facts.missions.iter().find(|m| m.id == id))
                 .map(|m| {
-                    let kind = humanize(&m.kind);
+                    let kind = humanize(&kind_on(m, &facts.mission_events, &e.date));
                     let sender = capitalize(&in_text(&m.sending_name));
                     let place = mission_place(m);
                     text(if e.kind == EventKind::MissionOpened {

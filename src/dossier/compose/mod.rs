@@ -6,6 +6,7 @@
 mod agreements;
 mod chronology;
 mod cooperation;
+mod heads;
 mod inferences;
 mod lead;
 mod missions;
@@ -164,6 +165,7 @@ impl Writer<'_> {
         let mut sections: Vec<Section> = [
             self.relations(),
             self.missions(),
+            self.heads(),
             self.organisations(),
             self.visits(),
             self.agreements(),

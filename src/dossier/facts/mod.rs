@@ -1,10 +1,12 @@
-//! The facts of one pair of states, read through the named queries into typed rows. Nothing
-//! here decides how they are written.
+//! The facts of one pair of states, read through the named queries into typed rows, and the
+//! pair's histories (relation events, mission events, heads of mission) through the dossier's
+//! own SQL files in sql/dossier/. Nothing here decides how they are written.
 //!
 //! Each row type reads itself by column name ([`FromRow`]); a column a query does not return,
 //! or returns with another type, is an error naming the query's file and the column, never an
 //! empty cell.
 
+mod history;
 mod rows;
 
 use std::collections::HashMap;
@@ -14,6 +16,8 @@ use rusqlite::Row;
 use crate::error::{Error, Result};
 use crate::queries::{self, Catalog, NamedQuery};
 use crate::Database;
+use history::Histories;
+pub(super) use history::{Head, MissionEvent, RelationEvent};
 use rows::Sector;
 pub(super) use rows::{
     inferred, Agreement, Cooperation, Count, Membership, Mission, Relation, Source, TimelineRow,
@@ -40,6 +44,12 @@ pub(super) struct Facts {
     pub counts: Vec<Count>,
     pub cooperation: Vec<Cooperation>,
     pub timeline: Vec<TimelineRow>,
+    /// The acts of the pair's relations, oldest first.
+    pub relation_events: Vec<RelationEvent>,
+    /// What happened to the pair's missions, by mission and in order.
+    pub mission_events: Vec<MissionEvent>,
+    /// The heads of the pair's missions, by sending state and in order.
+    pub heads: Vec<Head>,
     /// Sectors and spheres by code: (name, sphere).
     pub sectors: HashMap<String, (String, String)>,
     /// Sources by id.
@@ -68,6 +78,7 @@ impl Facts {
             db,
             catalog: Catalog::load(None)?,
         };
+        let histories = Histories::read(db, state, partner, as_of)?;
         Ok(Facts {
             relations: reader.read(&pair)?,
             missions: reader.read(&pair)?,
@@ -77,6 +88,9 @@ impl Facts {
             counts: reader.read(&pair)?,
             cooperation: reader.read(&pair)?,
             timeline: reader.read(&pair)?,
+            relation_events: histories.relation_events,
+            mission_events: histories.mission_events,
+            heads: histories.heads,
             sectors: reader
                 .read::<Sector>(&[])?
                 .into_iter()
@@ -135,6 +149,9 @@ impl Facts {
             && self.counts.is_empty()
             && self.cooperation.is_empty()
             && self.timeline.is_empty()
+            && self.relation_events.is_empty()
+            && self.mission_events.is_empty()
+            && self.heads.is_empty()
     }
 
     /// The name of a sector or sphere, or its code when it has none.
@@ -186,6 +203,11 @@ impl Reader<'_> {
 
 /// A row the dossier cannot read, as an error that names the query's file and the column.
 fn unreadable(query: &NamedQuery, row: &Row<'_>, error: rusqlite::Error) -> Error {
+    unreadable_in(&query.file, row, error)
+}
+
+/// A row of the SQL file `file` the dossier cannot read, naming the file and the column.
+fn unreadable_in(file: &str, row: &Row<'_>, error: rusqlite::Error) -> Error {
     let message = match error {
         rusqlite::Error::InvalidColumnName(column) => format!(
             "the dossier reads a column '{column}', which this query does not return; \
@@ -202,7 +224,7 @@ fn unreadable(query: &NamedQuery, row: &Row<'_>, error: rusqlite::Error) -> Erro
         other => return Error::Sqlite(other),
     };
     Error::QueryDefinition {
-        file: query.file.clone(),
+        file: file.to_string(),
         message,
     }
 }

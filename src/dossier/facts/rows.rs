@@ -19,13 +19,12 @@ pub(super) fn required<T: FromSql>(row: &Row<'_>, column: &str) -> rusqlite::Res
     row.get(column)
 }
 
-/// Diplomatic relations of the pair.
+/// Diplomatic relations of the pair, as the `relations` view sums them up (the chronology
+/// reads the manner of an establishment here; the section tells the relation events).
 #[derive(Debug, Clone)]
 pub(crate) struct Relation {
     pub established_on: Option<String>,
     pub established_by: Option<String>,
-    pub severed_on: Option<String>,
-    pub source_id: Option<i64>,
 }
 
 impl FromRow for Relation {
@@ -34,8 +33,6 @@ impl FromRow for Relation {
         Ok(Relation {
             established_on: optional(row, "established_on")?,
             established_by: optional(row, "established_by")?,
-            severed_on: optional(row, "severed_on")?,
-            source_id: required(row, "source_id")?,
         })
     }
 }

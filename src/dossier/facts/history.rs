@@ -1,0 +1,162 @@
+//! The pair's histories: relation events, mission events and heads of mission, read from the
+//! dossier's own SQL files (sql/dossier/) with the pair and the brief's date bound.
+
+use rusqlite::{named_params, Row};
+
+use super::rows::{optional, required};
+use super::unreadable_in;
+use crate::error::Result;
+use crate::Database;
+
+/// An act in the relations of the pair: a recognition, an establishment, a severance...
+#[derive(Debug, Clone)]
+pub(crate) struct RelationEvent {
+    pub event: String,
+    pub occurred_on: Option<String>,
+    pub approximate: bool,
+    pub acting_state: Option<String>,
+    pub mutual: bool,
+    pub recognition_of: Option<String>,
+    pub manner: Option<String>,
+    pub summary: Option<String>,
+    pub source_id: Option<i64>,
+}
+
+/// A change in the life of a mission of the pair: opened, raised, moved, closed...
+#[derive(Debug, Clone)]
+pub(crate) struct MissionEvent {
+    pub mission_id: i64,
+    pub event: String,
+    pub occurred_on: String,
+    pub kind: Option<String>,
+    pub city: Option<String>,
+    pub protecting_state_name: Option<String>,
+    pub source_id: Option<i64>,
+}
+
+/// One term of a head of mission of either state in the other.
+#[derive(Debug, Clone)]
+pub(crate) struct Head {
+    pub person_name: String,
+    pub title: String,
+    pub sending_state: String,
+    pub sending_name: String,
+    pub receiving_name: String,
+    pub appointed_on: Option<String>,
+    pub began_on: Option<String>,
+    pub ended_on: Option<String>,
+    pub started_how: Option<String>,
+    pub source_id: Option<i64>,
+}
+
+/// A row type read from one of the dossier's SQL files.
+trait FromHistory: Sized {
+    const FILE: &'static str;
+    const SQL: &'static str;
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+}
+
+impl FromHistory for RelationEvent {
+    const FILE: &'static str = "sql/dossier/relation_events.sql";
+    const SQL: &'static str = include_str!("../../../sql/dossier/relation_events.sql");
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(RelationEvent {
+            event: required(row, "event")?,
+            occurred_on: optional(row, "occurred_on")?,
+            approximate: required::<i64>(row, "date_is_approximate")? == 1,
+            acting_state: optional(row, "acting_state")?,
+            mutual: required::<i64>(row, "mutual")? == 1,
+            recognition_of: optional(row, "recognition_of")?,
+            manner: optional(row, "manner")?,
+            summary: optional(row, "summary")?,
+            source_id: required(row, "source_id")?,
+        })
+    }
+}
+
+impl FromHistory for MissionEvent {
+    const FILE: &'static str = "sql/dossier/mission_events.sql";
+    const SQL: &'static str = include_str!("../../../sql/dossier/mission_events.sql");
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(MissionEvent {
+            mission_id: required(row, "mission_id")?,
+            event: required(row, "event")?,
+            occurred_on: required(row, "occurred_on")?,
+            kind: optional(row, "kind")?,
+            city: optional(row, "city")?,
+            protecting_state_name: optional(row, "protecting_state_name")?,
+            source_id: required(row, "source_id")?,
+        })
+    }
+}
+
+impl FromHistory for Head {
+    const FILE: &'static str = "sql/dossier/heads_of_mission.sql";
+    const SQL: &'static str = include_str!("../../../sql/dossier/heads_of_mission.sql");
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Head {
+            person_name: required(row, "person_name")?,
+            title: required(row, "title")?,
+            sending_state: required(row, "sending_state")?,
+            sending_name: required(row, "sending_state_name")?,
+            receiving_name: required(row, "receiving_state_name")?,
+            appointed_on: optional(row, "appointed_on")?,
+            began_on: optional(row, "began_on")?,
+            ended_on: optional(row, "ended_on")?,
+            started_how: optional(row, "started_how")?,
+            source_id: required(row, "source_id")?,
+        })
+    }
+}
+
+/// The histories of the pair `state`–`partner` up to `as_of`.
+pub(super) struct Histories {
+    pub relation_events: Vec<RelationEvent>,
+    pub mission_events: Vec<MissionEvent>,
+    pub heads: Vec<Head>,
+}
+
+impl Histories {
+    pub(super) fn read(
+        db: &Database,
+        state: &str,
+        partner: &str,
+        as_of: Option<&str>,
+    ) -> Result<Self> {
+        let pair = Pair {
+            db,
+            state,
+            partner,
+            as_of,
+        };
+        Ok(Histories {
+            relation_events: pair.rows()?,
+            mission_events: pair.rows()?,
+            heads: pair.rows()?,
+        })
+    }
+}
+
+/// The pair and the brief's date, bound to each file's parameters.
+struct Pair<'a> {
+    db: &'a Database,
+    state: &'a str,
+    partner: &'a str,
+    as_of: Option<&'a str>,
+}
+
+impl Pair<'_> {
+    fn rows<T: FromHistory>(&self) -> Result<Vec<T>> {
+        let mut stmt = self.db.connection().prepare_cached(T::SQL)?;
+        let mut cursor = stmt.query(named_params! {
+            ":state": self.state,
+            ":partner": self.partner,
+            ":to": self.as_of,
+        })?;
+        let mut rows = Vec::new();
+        while let Some(row) = cursor.next()? {
+            rows.push(T::from_row(row).map_err(|e| unreadable_in(T::FILE, row, e))?);
+        }
+        Ok(rows)
+    }
+}

@@ -91,3 +91,137 @@ fn the_seed_has_the_gazetteers_eras() {
         String::from_utf8_lossy(&out)
     );
 }
+
+#[test]
+fn a_soviet_era_name_is_reported_as_part_of_the_soviet_union() {
+    let ws = initialised();
+    let err = ws.stderr_of_failure(&["resolve", "Tadzhikistan", "--on", "1980-05-01"]);
+    assert!(err.contains("was part of Soviet Union (SUHH)"), "{err}");
+}
+
+#[test]
+fn part_of_resolves_a_soviet_era_name_to_the_soviet_union() {
+    let ws = initialised();
+    let out = ws.stdout(&["resolve", "Tadzhikistan", "--on", "1980-05-01", "--part-of"]);
+    assert!(String::from_utf8_lossy(&out).starts_with("SUHH\t"));
+}
+
+#[test]
+fn byelorussian_ssr_is_a_part_in_1970() {
+    let ws = initialised();
+    let out = ws.stdout(&["resolve", "Byelorussian SSR", "--on", "1970", "--part-of"]);
+    assert!(String::from_utf8_lossy(&out).starts_with("SUHH\t"));
+}
+
+#[test]
+fn azerbaidzhan_is_a_part_in_1985() {
+    let ws = initialised();
+    let err = ws.stderr_of_failure(&["resolve", "Azerbaidzhan", "--on", "1985"]);
+    assert!(err.contains("SUHH"), "{err}");
+}
+
+#[test]
+fn moldavia_is_a_part_in_1975() {
+    let ws = initialised();
+    let err = ws.stderr_of_failure(&["resolve", "Moldavia", "--on", "1975"]);
+    assert!(err.contains("SUHH"), "{err}");
+}
+
+#[test]
+fn bavaria_in_1900_is_part_of_the_german_empire() {
+    let ws = initialised();
+    let out = ws.stdout(&["resolve", "Bavaria", "--on", "1900", "--part-of"]);
+    assert!(String::from_utf8_lossy(&out).starts_with("X-GERMANY-1933\t"));
+}
+
+#[test]
+fn siam_thailand_is_siam_in_1930() {
+    assert_eq!(
+        resolve(&initialised(), "Siam (Thailand)", "1930"),
+        "X-SIAM-1939"
+    );
+}
+
+#[test]
+fn dahomey_benin_is_dahomey_in_1970() {
+    assert_eq!(resolve(&initialised(), "Dahomey (Benin)", "1970"), "DYBJ");
+}
+
+#[test]
+fn ceylon_sri_lanka_is_sri_lanka() {
+    assert_eq!(resolve(&initialised(), "Ceylon (Sri Lanka)", "1960"), "LK");
+}
+
+#[test]
+fn a_government_in_exile_is_its_state() {
+    assert_eq!(
+        resolve(&initialised(), "Poland (government-in-exile)", "1942"),
+        "PL"
+    );
+}
+
+#[test]
+fn a_provisional_government_is_its_state() {
+    assert_eq!(
+        resolve(&initialised(), "Cuba (Provisional Government)", "1907"),
+        "CU"
+    );
+}
+
+#[test]
+fn korea_after_1948_stays_refused() {
+    let ws = initialised();
+    let err = ws.stderr_of_failure(&["resolve", "Korea", "--on", "1960"]);
+    assert!(err.contains("names no state"), "{err}");
+}
+
+#[test]
+fn two_names_of_two_states_are_refused() {
+    let ws = initialised();
+    let err = ws.stderr_of_failure(&["resolve", "France (Germany)", "--on", "1960"]);
+    assert!(err.contains("may mean"), "{err}");
+}
+
+#[test]
+fn a_gleditsch_ward_number_names_its_state() {
+    let ws = initialised();
+    ws.stdout(&[
+        "sql",
+        "--write",
+        "UPDATE states SET gw_code = 365 WHERE code = 'RU'",
+    ]);
+    let out = ws.stdout(&["resolve", "gw:365"]);
+    assert!(String::from_utf8_lossy(&out).starts_with("RU\t"));
+}
+
+#[test]
+fn a_cow_number_names_its_state() {
+    let ws = initialised();
+    ws.stdout(&[
+        "sql",
+        "--write",
+        "UPDATE states SET cow_code = 365 WHERE code = 'RU'",
+    ]);
+    let out = ws.stdout(&["resolve", "cow:365"]);
+    assert!(String::from_utf8_lossy(&out).starts_with("RU\t"));
+}
+
+#[test]
+fn import_part_of_counts_a_republic_as_the_union() {
+    let ws = initialised();
+    let file = ws.path("trips.csv");
+    std::fs::write(
+        &file,
+        "visitor_name,visitor_state,host_state,start_date\nA B,US,Tadzhikistan,1980-05-01\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    let err = ws.stderr_of_failure(&["import", "visits", file]);
+    assert!(err.contains("--part-of"), "{err}");
+    ws.stdout(&["import", "visits", file, "--part-of"]);
+    let out = ws.stdout(&[
+        "sql",
+        "SELECT host_state FROM visits WHERE start_date = '1980-05-01'",
+    ]);
+    assert!(String::from_utf8_lossy(&out).contains("SUHH"));
+}

@@ -290,7 +290,25 @@ def clashes(name, code, years, meanings):
             if m[0] != code and m[1][0] <= years[1] and years[0] <= m[1][1]]
 
 
-def build_aliases(curated, eras, owner, states):
+def former_alpha2(iso3, by_code, meanings, count):
+    """The withdrawn ISO 3166-1 alpha-2 code of a former state (SU for SUHH), as an
+    abbreviation, where no other state could be meant by it on the same day."""
+    rows = []
+    for code in sorted(iso3):
+        state = by_code.get(code)
+        alpha2 = iso3[code]["alpha2"]
+        if not state or not alpha2 or clashes(alpha2, code, span(state), meanings):
+            continue
+        meanings.setdefault(fold(alpha2), []).append((code, span(state)))
+        rows.append({
+            "alias": alpha2, "state": code, "valid_from": "", "valid_until": "",
+            "kind": "abbreviation",
+            "note": "ISO 3166-1 alpha-2 code, withdrawn (ISO 3166-3).",
+        })
+    return rows
+
+
+def build_aliases(curated, eras, owner, states, iso3):
     """Today's aliases, then the gazetteer's names. reldb refuses an alias that another
     state's name or alias could mean on the same day: a kept alias that meets a gazetteer
     state of the same name starts the year after that state ended ('Abyssinia' is Ethiopia
@@ -316,9 +334,14 @@ def build_aliases(curated, eras, owner, states):
     for row in rows:
         meanings.setdefault(fold(row["alias"]), []).append(
             (row["state"], span(by_code[row["state"]], row["valid_from"], row["valid_until"])))
+    rows.extend(former_alpha2(iso3, by_code, meanings, len(rows)))
     taken = {(r["alias"], r["state"], r["valid_from"]) for r in rows}
     names = {s["code"]: {s["name"], s.get("official_name", "")} for s in states}
-    next_id = max(int(r["id"]) for r in rows) + 1
+    next_id = max(int(r["id"]) for r in rows if r.get("id")) + 1
+    for row in rows:
+        if not row.get("id"):
+            row["id"] = str(next_id)
+            next_id += 1
     for name in gazetteer_names(eras, owner):
         key = (name["alias"], name["state"], name["valid_from"])
         timeless = (name["alias"], name["state"], "")
@@ -362,7 +385,7 @@ def main(argv):
     write(os.path.join(args.out, "state_successions.csv"), SUCCESSION_COLUMNS,
           build_successions(links, owner, overrides, states))
     write(os.path.join(args.out, "state_aliases.csv"), ALIAS_COLUMNS,
-          build_aliases(aliases, eras, owner, states))
+          build_aliases(aliases, eras, owner, states, iso3))
     write(os.path.join(args.out, "state_parts.csv"), PART_COLUMNS,
           [dict(p, source_id=FACTBOOK) for p in parts])
     return 0

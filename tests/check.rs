@@ -28,7 +28,7 @@ fn hand_edits_that_break_the_rules_are_each_reported_with_table_and_row() {
              VALUES (10, 'TJ', 'AZ', 'consulate', '1991-01', 1);
          INSERT INTO agreements (id, title, kind, signed_on, visit_id, source_id)
              VALUES (10, 'Signed at home', 'memorandum', '2007-05-01', 1, 1);
-         INSERT INTO agreement_parties VALUES (10, 'TJ'), (10, 'AZ');
+         INSERT INTO agreement_parties (agreement_id, state) VALUES (10, 'TJ'), (10, 'AZ');
          INSERT INTO visits (id, visitor_name, visitor_state, host_state, start_date, source_id)
              VALUES (10, 'Late Visitor', 'TJ', 'SUHH', '1995-04', 1);
          INSERT INTO visits (id, visitor_name, visitor_state, host_state, start_date)

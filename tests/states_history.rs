@@ -225,3 +225,56 @@ fn import_part_of_counts_a_republic_as_the_union() {
     ]);
     assert!(String::from_utf8_lossy(&out).contains("SUHH"));
 }
+
+#[test]
+fn successions_of_su_list_the_fifteen_republics() {
+    let ws = initialised();
+    let rows = ws.query("successions", &["state=SU"]);
+    let successors: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["predecessor"] == "SUHH")
+        .map(|r| r["successor"].as_str())
+        .collect();
+    assert_eq!(successors.len(), 15, "{successors:?}");
+}
+
+#[test]
+fn states_on_a_date_include_the_republic_of_texas_in_1840() {
+    let ws = initialised();
+    let rows = ws.query("states", &["on=1840"]);
+    assert!(rows.iter().any(|r| r["code"] == "X-REPUBLIC-OF-TEXAS-1845"));
+}
+
+#[test]
+fn check_finds_a_membership_before_its_state_existed() {
+    let ws = initialised();
+    ws.stdout(&[
+        "sql",
+        "--write",
+        "INSERT INTO memberships (organization, state, joined_on) VALUES ('UN', 'ZW', '1970')",
+    ]);
+    let output = ws.reldb().arg("check").output().expect("reldb runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("[fact_state_not_existing]"), "{text}");
+}
+
+#[test]
+fn check_finds_an_alias_valid_before_its_state_existed() {
+    let ws = initialised();
+    ws.stdout(&[
+        "sql",
+        "--write",
+        "INSERT INTO state_aliases (alias, state, valid_from, valid_until) VALUES ('Test Land', 'ZW', '1950', '1960')",
+    ]);
+    let output = ws.reldb().arg("check").output().expect("reldb runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("[alias_outside_state_years]"), "{text}");
+}
+
+#[test]
+fn the_fresh_seed_passes_the_new_checks() {
+    let ws = initialised();
+    let output = ws.reldb().arg("check").output().expect("reldb runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("[alias_outside_state_years]"), "{text}");
+}

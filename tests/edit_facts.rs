@@ -64,7 +64,7 @@ fn the_three_facts_of_the_us_guide_on_tajikistan_take_three_one_line_commands() 
             "established_by=press statement",
             "note=The United States recognized Tajikistan on 1991-12-25.",
             "--source",
-            "2",
+            "4",
         ],
     );
     assert_eq!(said, "added relations TJ,US\n");

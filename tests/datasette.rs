@@ -191,7 +191,7 @@ fn datasette_serves_the_named_queries_as_reldb_runs_them() {
     assert!(visits["description"]
         .as_str()
         .unwrap()
-        .contains("state: Visits to or from this state (an iso2 code such as TJ"));
+        .contains("state: Visits to or from this state (a state code such as TJ"));
 
     let server = Server::start(&ws.db, &metadata_path, ws.path("datasette.log"));
 

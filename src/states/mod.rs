@@ -349,9 +349,14 @@ impl StateResolver {
     /// no years: "U.S.S.R." is the Soviet Union even if sources used it for Russia in 1992);
     /// failing that, the one state among its meanings that still exists ("Serbia").
     fn without_date<'a>(&self, candidates: &'a [Candidate]) -> Vec<&'a str> {
+        // A former state's own name is no timeless meaning where a state of today bears it
+        // too: "The Gambia" is the state, not the colony the gazetteer names so.
+        let ended = |c: &Candidate| self.states[&c.code].existed_until.is_some();
+        let current_named = candidates.iter().any(|c| !ended(c));
         let mut timeless: Vec<&str> = candidates
             .iter()
             .filter(|c| c.valid_from.is_none() && c.valid_until.is_none())
+            .filter(|c| !(current_named && ended(c) && c.kind != NameKind::Alias))
             .map(|c| c.code.as_str())
             .collect();
         timeless.sort_unstable();

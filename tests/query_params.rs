@@ -110,7 +110,7 @@ fn user_query(ws: &Workspace, file: &str, header: &str) -> String {
     std::fs::create_dir_all(&dir).unwrap();
     let text = format!(
         "-- name: by_status\n-- description: States of one status.\n{header}\n\
-         SELECT iso2 FROM states WHERE (:status IS NULL OR status = :status) ORDER BY iso2;\n"
+         SELECT code FROM states WHERE (:status IS NULL OR status = :status) ORDER BY code;\n"
     );
     std::fs::write(dir.join(file), text).unwrap();
     dir.display().to_string()

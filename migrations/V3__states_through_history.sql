@@ -66,8 +66,9 @@ DROP TABLE states_before_v3;
 -- The eras of a state, as the Office of the Historian's gazetteer divides it: a new entry
 -- whenever its name or type changed (albania-1946, peoples-republic-of-albania-1976, albania).
 CREATE TABLE state_eras (
-    -- The gazetteer's id of the entry, which the Office's other records use.
-    gsh_id TEXT PRIMARY KEY CHECK (gsh_id GLOB '[a-z0-9]*' AND gsh_id NOT GLOB '*[^a-z0-9-]*'),
+    -- The gazetteer's id of the entry, which the Office's other records use: lower case,
+    -- but for the few unfinished entries whose id ends in '-TBD'.
+    gsh_id TEXT PRIMARY KEY CHECK (gsh_id GLOB '[a-z0-9]*' AND gsh_id NOT GLOB '*[^a-zA-Z0-9-]*'),
     state TEXT NOT NULL REFERENCES states (code),
     short_name TEXT NOT NULL CHECK (length(trim(short_name)) > 0),
     long_name TEXT,

@@ -33,6 +33,9 @@ pub struct ImportOptions {
     pub ignore_columns: Vec<String>,
     /// Leave unread every header column the table does not have.
     pub skip_unknown_columns: bool,
+    /// A name of a constituent part (the Tajik SSR) means the state it was part of on the
+    /// row's date (the Soviet Union).
+    pub part_of: bool,
     /// CSV, JSON or JSON Lines; `None` goes by the file's extension (CSV otherwise).
     pub format: Option<Format>,
 }
@@ -122,6 +125,7 @@ pub fn import_file(
         delimiter,
         ignore_columns: options.ignore_columns.clone(),
         skip_unknown_columns: options.skip_unknown_columns,
+        part_of: options.part_of,
     };
     let report = load::load_csv(&tx, table, &label, input, &load_options, &mut |bytes| {
         progress(bytes, size)

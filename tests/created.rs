@@ -31,7 +31,7 @@ fn a_query_on_a_new_path_says_it_created_the_file_once() {
     let output = query_us(&ws, &[]);
     let said = stderr(&output);
     let expected = format!(
-        "created {}: a new database with the built-in seed (260 states, 2 visits); if you \
+        "created {}: a new database with the built-in seed (513 states, 2 visits); if you \
          meant an existing file, check the path\n",
         ws.db.display()
     );

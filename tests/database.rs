@@ -330,7 +330,7 @@ fn data_goes_to_stdout_and_messages_to_stderr() {
         .unwrap();
     assert!(output.status.success());
     assert!(output.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("wrote 1 row to sources.csv"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("wrote 3 rows to sources.csv"));
     let written = std::fs::read(ws.path("sources.csv")).unwrap();
     assert_eq!(parse_csv(&written).len(), 1);
     let output = ws.reldb().args(["query", "sources"]).output().unwrap();

@@ -387,10 +387,10 @@ fn footnotes_are_numbered_in_order_of_first_use() {
     db.ok(&["init"]);
     db.sql(
         "INSERT INTO sources (id, title, publisher, published_on, address) VALUES \
-         (2, 'Embassy notice', 'Ministry of Foreign Affairs', '2008-03-24', 'https://example.org/notice')",
+         (12, 'Embassy notice', 'Ministry of Foreign Affairs', '2008-03-24', 'https://example.org/notice')",
     );
-    db.sql("UPDATE missions SET source_id = 2 WHERE id = 2");
-    db.sql("UPDATE mission_events SET source_id = 2 WHERE mission_id = 2");
+    db.sql("UPDATE missions SET source_id = 12 WHERE id = 2");
+    db.sql("UPDATE mission_events SET source_id = 12 WHERE mission_id = 2");
     let brief = markdown(&db, &["TJ", "AZ"]);
     let mut first_use: Vec<usize> = Vec::new();
     for line in brief.lines() {

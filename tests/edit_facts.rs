@@ -52,7 +52,7 @@ fn the_three_facts_of_the_us_guide_on_tajikistan_take_three_one_line_commands() 
             "address=https://history.state.gov/countries/tajikistan",
         ],
     );
-    assert_eq!(said, "added sources 2\n");
+    assert_eq!(said, "added sources 4\n");
     let said = told(
         &ws,
         &[
@@ -64,7 +64,7 @@ fn the_three_facts_of_the_us_guide_on_tajikistan_take_three_one_line_commands() 
             "established_by=press statement",
             "note=The United States recognized Tajikistan on 1991-12-25.",
             "--source",
-            "2",
+            "4",
         ],
     );
     assert_eq!(said, "added relations TJ,US\n");

@@ -131,7 +131,7 @@ fn map_set_and_source_shape_each_row() {
         .args(["--set", "visitor_state=TJ", "--source", "My notes"])
         .assert()
         .success();
-    assert_eq!(ws.query("sources", &[]).len(), 2);
+    assert_eq!(ws.query("sources", &[]).len(), 4);
     ws.reldb()
         .args(["import", "visits"])
         .arg(&file)
@@ -314,7 +314,7 @@ fn the_us_travels_data_set_imports_with_the_documented_command() {
     let sources = ws.query("sources", &[]);
     let travels = sources
         .iter()
-        .find(|s| s["id"] == "2")
+        .find(|s| s["id"] == "4")
         .expect("--new-source");
     assert_eq!(
         travels["publisher"],

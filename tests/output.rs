@@ -195,7 +195,7 @@ fn no_headers_leaves_out_the_header_row_in_every_format() {
     let table =
         String::from_utf8(ws.stdout(&["query", "sources", "--format", "table", "--no-headers"]))
             .unwrap();
-    assert_eq!(table.lines().count(), 1);
+    assert_eq!(table.lines().count(), 3);
     assert!(table.starts_with("1  Relations of Tajikistan"), "{table}");
 
     // JSON without headers: each row an array of values, in column order.

@@ -236,7 +236,7 @@ fn sectors_group_under_their_spheres() {
 fn sources_count_the_facts_citing_them() {
     let ws = Workspace::new();
     let rows = ws.query("sources", &[]);
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["title"], "Relations of Tajikistan with Azerbaijan");
     assert_eq!(rows[0]["published_on"], "2013-03-01");
     let cited: usize = [

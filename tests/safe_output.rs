@@ -231,7 +231,7 @@ fn a_failed_query_or_statement_leaves_the_old_output_byte_identical() {
         fs::metadata(&out).unwrap().permissions().mode() & 0o777,
         0o640
     );
-    assert_eq!(parse_csv(&fs::read(&out).unwrap()).len(), 260);
+    assert_eq!(parse_csv(&fs::read(&out).unwrap()).len(), 513);
 }
 
 #[test]
@@ -256,7 +256,7 @@ fn a_full_device_as_output_file_is_an_error_naming_it_and_special_files_are_writ
     assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
     let reader = std::thread::spawn(move || fs::read(fifo).unwrap());
     run_expecting(&ws, &["query", "states", "-o", "fifo"], 0);
-    assert_eq!(parse_csv(&reader.join().unwrap()).len(), 260);
+    assert_eq!(parse_csv(&reader.join().unwrap()).len(), 513);
     // /dev/stdout leading to a regular file writes into that file, not a new one in its place.
     let shell_file = ws.path("out.csv");
     let stdout = fs::File::create(&shell_file).unwrap();
@@ -268,7 +268,7 @@ fn a_full_device_as_output_file_is_an_error_naming_it_and_special_files_are_writ
     assert!(status.success());
     let after = fs::metadata(&shell_file).unwrap();
     assert_eq!(std::os::unix::fs::MetadataExt::ino(&after), inode);
-    assert_eq!(parse_csv(&fs::read(&shell_file).unwrap()).len(), 260);
+    assert_eq!(parse_csv(&fs::read(&shell_file).unwrap()).len(), 513);
 }
 
 #[test]
@@ -347,7 +347,7 @@ fn an_error_told_to_a_closed_stderr_still_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     let output = with_closed_pipe(&ws, &["query", "states", "-o", "r.csv"], true);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(parse_csv(&fs::read(ws.path("r.csv")).unwrap()).len(), 260);
+    assert_eq!(parse_csv(&fs::read(ws.path("r.csv")).unwrap()).len(), 513);
 }
 
 #[test]
@@ -477,14 +477,18 @@ fn exports_into_one_folder_at_once_all_succeed() {
     assert_eq!(hidden_files(&reports), Vec::<String>::new());
     assert_eq!(
         parse_csv(&fs::read(reports.join("states.csv")).unwrap()).len(),
-        260
+        513
     );
 }
 
 #[test]
 fn one_row_is_one_row() {
     let ws = ready();
-    let output = run_expecting(&ws, &["query", "sources", "-o", "s.csv"], 0);
+    let output = run_expecting(
+        &ws,
+        &["query", "states", "-p", "state=TJ", "-o", "s.csv"],
+        0,
+    );
     assert!(
         stderr(&output).contains("wrote 1 row to s.csv"),
         "{}",
@@ -492,11 +496,11 @@ fn one_row_is_one_row() {
     );
     let output = run_expecting(&ws, &["export", "--dir", "reports"], 0);
     let message = stderr(&output);
-    let sources = message
+    let legal_base = message
         .lines()
-        .find(|l| l.ends_with("sources.csv"))
+        .find(|l| l.ends_with("legal_base.csv"))
         .unwrap();
-    assert!(sources.contains(" 1 row "), "{message}");
+    assert!(legal_base.contains(" 1 row "), "{message}");
     assert!(!message.contains(" 1 rows"), "{message}");
     let output = run_expecting(&ws, &["seed"], 0);
     assert!(!stderr(&output).contains(" 1 rows"), "{}", stderr(&output));

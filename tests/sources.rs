@@ -119,7 +119,7 @@ fn new_source_creates_it_with_every_field_and_cites_it() {
         ],
     );
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.starts_with("added sources 2\n"), "{stderr}");
+    assert!(stderr.starts_with("added sources 4\n"), "{stderr}");
     let sources = ws.query("sources", &[]);
     let new = sources
         .iter()
@@ -174,7 +174,7 @@ fn a_new_source_goes_only_with_its_rows() {
     assert!(output.status.success(), "{output:?}");
     assert!(
         String::from_utf8_lossy(&output.stderr)
-            .starts_with("would add (dry run, nothing written) sources 2\n"),
+            .starts_with("would add (dry run, nothing written) sources 4\n"),
         "{output:?}"
     );
     assert_eq!(dump(&ws.db), before, "a dry run writes no source");
@@ -256,8 +256,8 @@ fn update_cites_a_source_by_title_or_a_new_one() {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     let told = String::from_utf8_lossy(&output.stderr);
-    assert!(told.starts_with("added sources 2\n"), "{told}");
-    assert!(told.contains("missions 2: source_id '1' → '2'"), "{told}");
+    assert!(told.starts_with("added sources 4\n"), "{told}");
+    assert!(told.contains("missions 2: source_id '1' → '4'"), "{told}");
     let output = ws
         .reldb()
         .args([

@@ -41,6 +41,11 @@ pub struct Args {
     #[arg(long)]
     pub skip_unknown_columns: bool,
 
+    /// Count a name of a constituent part on the row's date as the state it was part of
+    /// (a 1980 visit to "Tadzhikistan" as one to the Soviet Union)
+    #[arg(long)]
+    pub part_of: bool,
+
     /// What FILE holds, when its extension does not say: csv, json (an array of objects) or
     /// jsonl (one object a line)
     #[arg(long, value_name = "FORMAT")]
@@ -172,6 +177,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         delimiter: args.delimiter,
         ignore_columns: args.ignore_column,
         skip_unknown_columns: args.skip_unknown_columns,
+        part_of: args.part_of,
         format: args.format.map(Into::into),
     };
     let bar = progress_bar(&args.file);

@@ -9,7 +9,7 @@ use reldb::{states::StateResolver, Error};
 /// Tell which state a code or name means, on a date where names changed
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  reldb resolve \"Azerbaijan Republic\"\n  reldb resolve Serbia --on 2004"
+    after_help = "Examples:\n  reldb resolve \"Azerbaijan Republic\"\n  reldb resolve Serbia --on 2004\n  reldb resolve Tadzhikistan --on 1980-05-01 --part-of"
 )]
 pub struct Args {
     /// A state's code or name, as a source writes it
@@ -18,6 +18,11 @@ pub struct Args {
     /// The date the name is used on (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
+
+    /// A constituent part on the date (the Tajik SSR) gives the state it was part of (the
+    /// Soviet Union)
+    #[arg(long)]
+    pub part_of: bool,
 }
 
 /// Prints the state code and name of the state meant.
@@ -26,7 +31,7 @@ pub fn run(db_path: &Path, args: Args) -> Result<(), Error> {
         reldb::dates::validate(date).map_err(Error::Parameter)?;
     }
     let db = super::open::open(db_path)?;
-    let resolver = StateResolver::load(db.connection())?;
+    let resolver = StateResolver::load(db.connection())?.with_part_of(args.part_of);
     let code = resolver.resolve(&args.name, args.on.as_deref())?;
     let mut out = Stdout::new();
     writeln!(

@@ -74,8 +74,15 @@ impl<'c, 'r> Loader<'c, 'r> {
             .iter()
             .filter_map(|(start, end)| slot_of(start).zip(slot_of(end)))
             .collect();
+        // The rows of the tables of states' own history (an era, a name, a part, a
+        // succession) are dated outside the state's existence by design: the Tajik SSR's
+        // years as a part of the Soviet Union come before Tajikistan existed.
+        let about_states = matches!(
+            table.name.as_str(),
+            "state_eras" | "state_aliases" | "state_parts" | "state_successions"
+        );
         let mut date_slots: Vec<usize> = (0..plan.len())
-            .filter(|slot| table.columns[plan[*slot].0].kind == ColumnKind::Date)
+            .filter(|slot| table.columns[plan[*slot].0].kind == ColumnKind::Date && !about_states)
             .collect();
         date_slots.sort_by_key(|slot| plan[*slot].0);
         let fixed = Rc::new(

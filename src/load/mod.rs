@@ -56,6 +56,9 @@ pub struct LoadOptions {
     pub ignore_columns: Vec<String>,
     /// Leave unread every header column the table does not have (`--skip-unknown-columns`).
     pub skip_unknown_columns: bool,
+    /// A name of a constituent part on the row's date means the state it was part of
+    /// (`--part-of`).
+    pub part_of: bool,
 }
 
 impl LoadOptions {
@@ -70,6 +73,7 @@ impl LoadOptions {
             delimiter: b',',
             ignore_columns: Vec::new(),
             skip_unknown_columns: false,
+            part_of: false,
         }
     }
 }
@@ -114,7 +118,7 @@ pub fn load_csv(
     progress: &mut dyn FnMut(u64),
 ) -> Result<LoadReport> {
     let (mut rows, header) = CsvRows::open(input, file, options.delimiter)?;
-    let resolver = StateResolver::load(conn)?;
+    let resolver = StateResolver::load(conn)?.with_part_of(options.part_of);
     let rebuilt = if options.rebuild_indexes {
         drop_indexes(conn, table)?
     } else {

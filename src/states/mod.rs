@@ -4,12 +4,17 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt;
 
 use rusqlite::Connection;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::dates;
+
+mod error;
+mod forms;
+
+pub use error::ResolveError;
+pub use forms::Part;
 
 /// Folds a name for matching: accents dropped, case folded, curly quotes straightened,
 /// white space collapsed.
@@ -25,68 +30,6 @@ pub fn normalize(name: &str) -> String {
         .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
-
-/// Why a name did not resolve to exactly one state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResolveError {
-    /// No state has this name; `suggestions` are the closest known names.
-    Unknown {
-        /// The name as given.
-        name: String,
-        /// Close names, best first.
-        suggestions: Vec<String>,
-    },
-    /// The name is known, but no state it names existed on the date.
-    NotOnDate {
-        /// The name as given.
-        name: String,
-        /// The date of the fact.
-        date: String,
-        /// The states the name can mean, as `code (name, existed ...)`.
-        states: Vec<String>,
-    },
-    /// The name means several states, and nothing tells them apart.
-    Ambiguous {
-        /// The name as given.
-        name: String,
-        /// The states it may mean.
-        states: Vec<String>,
-    },
-}
-
-impl fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ResolveError::Unknown { name, suggestions } if suggestions.is_empty() => {
-                write!(
-                    f,
-                    "unknown state '{name}'; run `reldb query states` for the list"
-                )
-            }
-            ResolveError::Unknown { name, suggestions } => write!(
-                f,
-                "unknown state '{name}'; did you mean {}? (or add the name to state_aliases)",
-                suggestions
-                    .iter()
-                    .map(|s| format!("'{s}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ResolveError::NotOnDate { name, date, states } => write!(
-                f,
-                "'{name}' names no state that existed on {date}: {}",
-                states.join("; ")
-            ),
-            ResolveError::Ambiguous { name, states } => write!(
-                f,
-                "'{name}' may mean {}; give the state code instead",
-                states.join(" or ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ResolveError {}
 
 #[derive(Debug)]
 struct StateInfo {
@@ -157,6 +100,12 @@ pub struct StateResolver {
     /// Suggestions already worked out, by folded name: a file may repeat an unknown name in
     /// every row.
     suggested: RefCell<HashMap<String, Vec<String>>>,
+    /// Constituent parts of states (state_parts), by the part's code.
+    parts: HashMap<String, Vec<forms::PartSpan>>,
+    /// Who succeeded whom, as (predecessor, successor).
+    successions: std::collections::HashSet<(String, String)>,
+    /// Whether a name of a part resolves to its whole (`--part-of`).
+    part_of: bool,
 }
 
 impl StateResolver {
@@ -168,7 +117,17 @@ impl StateResolver {
             exact: HashMap::new(),
             names: Vec::new(),
             suggested: RefCell::new(HashMap::new()),
+            parts: HashMap::new(),
+            successions: std::collections::HashSet::new(),
+            part_of: false,
         }
+    }
+
+    /// The same resolver, resolving a name of a constituent part on a date to the state it
+    /// was part of (`--part-of`), instead of refusing it.
+    pub fn with_part_of(mut self, part_of: bool) -> Self {
+        self.part_of = part_of;
+        self
     }
 
     /// A resolver that knows only the states `names` give as exact code or iso3 codes (in any
@@ -203,7 +162,8 @@ impl StateResolver {
     pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
         let mut resolver = StateResolver::empty();
         let mut stmt = conn.prepare(
-            "SELECT code, iso3, name, official_name, existed_from, existed_until FROM states",
+            "SELECT code, iso3, name, official_name, existed_from, existed_until, \
+             'gw:' || gw_code, 'cow:' || cow_code FROM states",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -217,9 +177,12 @@ impl StateResolver {
                 (row.get(1)?, NameKind::Code),
                 (row.get(2)?, NameKind::Name),
                 (row.get(3)?, NameKind::OfficialName),
+                (row.get(6)?, NameKind::Code),
+                (row.get(7)?, NameKind::Code),
             ];
             resolver.add_state(code, names, info);
         }
+        forms::load_history(&mut resolver, conn)?;
         let mut stmt =
             conn.prepare("SELECT alias, state, valid_from, valid_until FROM state_aliases")?;
         let mut rows = stmt.query([])?;
@@ -316,7 +279,20 @@ impl StateResolver {
     ///
     /// Without a date, a name that meant several states resolves to the one that still
     /// exists, if there is exactly one ("Serbia" is RS).
+    ///
+    /// A name not known as written may be a known name with another in brackets ("Siam
+    /// (Thailand)") or a government's form ("Poland (government-in-exile)"): see
+    /// [`forms`](self::forms).
     pub fn resolve(&self, name: &str, date: Option<&str>) -> Result<&str, ResolveError> {
+        match self.resolve_plain(name, date) {
+            Err(ResolveError::Unknown { .. }) if name.contains('(') => {
+                self.resolve_form(name, date)
+            }
+            other => other,
+        }
+    }
+
+    fn resolve_plain(&self, name: &str, date: Option<&str>) -> Result<&str, ResolveError> {
         let found = match self.exact.get(name) {
             Some(key) => self.by_name.get(key),
             None => self.by_folded(&normalize(name)),
@@ -345,6 +321,9 @@ impl StateResolver {
         }
         match matching.as_slice() {
             [one] => Ok(one),
+            [] if date.is_some() && self.part_on(candidates, date).is_some() => {
+                self.as_part(name, date.unwrap_or_default(), candidates)
+            }
             [] => Err(ResolveError::NotOnDate {
                 name: name.to_string(),
                 date: date.unwrap_or_default().to_string(),
@@ -370,9 +349,14 @@ impl StateResolver {
     /// no years: "U.S.S.R." is the Soviet Union even if sources used it for Russia in 1992);
     /// failing that, the one state among its meanings that still exists ("Serbia").
     fn without_date<'a>(&self, candidates: &'a [Candidate]) -> Vec<&'a str> {
+        // A former state's own name is no timeless meaning where a state of today bears it
+        // too: "The Gambia" is the state, not the colony the gazetteer names so.
+        let ended = |c: &Candidate| self.states[&c.code].existed_until.is_some();
+        let current_named = candidates.iter().any(|c| !ended(c));
         let mut timeless: Vec<&str> = candidates
             .iter()
             .filter(|c| c.valid_from.is_none() && c.valid_until.is_none())
+            .filter(|c| !(current_named && ended(c) && c.kind != NameKind::Alias))
             .map(|c| c.code.as_str())
             .collect();
         timeless.sort_unstable();

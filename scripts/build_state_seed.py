@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""Builds the seed's states, their eras, successions, names and parts.
+
+    python3 scripts/build_state_seed.py                 # data/ -> seed/
+    python3 scripts/build_state_seed.py --out DIR       # write the five files to DIR
+
+Reads the gazetteer's extract (data/derived/gsh_states.csv, gsh_successions.csv, made by
+scripts/convert_gsh.py), ISO 3166-3 (data/iso3166-3.csv) and the hand-kept tables in
+data/states/ (see data/states/README.md), and writes seed/states.csv, seed/state_eras.csv,
+seed/state_successions.csv, seed/state_aliases.csv and seed/state_parts.csv. Running it again
+on the same input writes the same bytes. Python's standard library only.
+"""
+
+import argparse
+import csv
+import io
+import os
+import sys
+import unicodedata
+
+# Ids in seed/sources.csv.
+GAZETTEER = "2"
+FACTBOOK = "3"
+SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK}
+
+STATE_COLUMNS = [
+    "code", "iso2", "iso3", "iso_numeric", "gw_code", "cow_code", "name", "official_name",
+    "status", "sovereign", "existed_from", "existed_until", "source_id", "note",
+]
+ERA_COLUMNS = [
+    "gsh_id", "state", "short_name", "long_name", "kind", "began_on", "ended_on", "source_id",
+    "note",
+]
+SUCCESSION_COLUMNS = [
+    "predecessor", "successor", "succeeded_on", "kind", "source_id", "basis", "basis_note",
+    "note",
+]
+ALIAS_COLUMNS = ["id", "alias", "state", "valid_from", "valid_until", "kind", "source_id", "note"]
+PART_COLUMNS = [
+    "state", "part_of", "name", "part_from", "part_until", "source_id", "basis", "basis_note",
+    "note",
+]
+
+KIND_NOTE = (
+    "The gazetteer names the link; its kind is derived from the shape of the record "
+    "(data/derived/README.md, Kinds of succession)."
+)
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write(path, columns, rows):
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(out.getvalue())
+    os.replace(tmp, path)
+
+
+def era_states(eras, curated, overrides):
+    """The state of each era: an era whose own code is a state of the curated seed keeps it
+    (YUCS and CSXX are two states there), an earlier era goes to the next such era of its
+    group (the Kingdom of Yugoslavia is an era of YUCS), a later one to the group's code."""
+    groups = {}
+    for era in eras:
+        groups.setdefault(era["state_code"], []).append(era)
+    owner = {}
+    for code, members in groups.items():
+        members.sort(key=lambda e: int(e["era"]))
+        following = code
+        for era in reversed(members):
+            if era["code"] in curated:
+                following = era["code"]
+            owner[era["slug"]] = following
+    for row in overrides:
+        owner[row["gsh_id"]] = row["state"]
+    return owner
+
+
+def year(text):
+    """A year as the schema takes it: four digits; a year before 1000 padded, one before the
+    common era left out (None)."""
+    if not text:
+        return ""
+    if text.startswith("-"):
+        return None
+    return text.zfill(4)
+
+
+def year_span(members):
+    """The first and last year of a state's eras: the first left empty before 1776 (the
+    schema's 'before 1776'), the last empty while an era is on today's map."""
+    froms = [year(e["from_year"]) for e in members if e["from_year"]]
+    froms = [f for f in froms if f and f >= "1776"] if all(froms) and min(froms, default="9") >= "1776" else []
+    untils = [e["to_year"] for e in members]
+    first = min(froms) if froms else ""
+    last = "" if not untils or any(u == "" for u in untils) else max(untils)
+    if first and last and last < first:
+        first = ""
+    return first, last
+
+
+def independent_from(links, owner):
+    """The states whose first era follows a dependency (independence): for them the
+    gazetteer's first year is the year the state came into being."""
+    return {owner[link["successor"]] for link in links
+            if link["immediate"] == "yes" and link["kind"] == "independence"}
+
+
+def build_states(eras, owner, curated, iso3, exact, extra, independent):
+    """Today's states keep their exact dates; one with none takes the gazetteer's first year
+    where it came into being by independence (a state whose first entry follows another
+    state, Bahrain or Ethiopia, existed before its first entry: its years stay open)."""
+    members = {}
+    for era in eras:
+        members.setdefault(owner[era["slug"]], []).append(era)
+    states = {}
+    for code, row in curated.items():
+        state = dict(row)
+        first, last = year_span(members.get(code, []))
+        if not state["existed_from"] and first and code in independent:
+            state["existed_from"] = first
+            state["source_id"] = GAZETTEER
+        if not state["existed_until"] and state["status"] == "former" and last:
+            state["existed_until"] = last
+            state["source_id"] = GAZETTEER
+        if len(row["existed_from"]) == 10 or len(row["existed_until"]) == 10:
+            state["source_id"] = FACTBOOK
+        states[code] = state
+    for code, group in members.items():
+        if code in states:
+            continue
+        group.sort(key=lambda e: int(e["era"]))
+        last_era = group[-1]
+        first, last = year_span(group)
+        dependency = last_era["kind"] == "dependency"
+        iso = iso3.get(code, {})
+        states[code] = {
+            "code": code,
+            "iso3": iso.get("alpha3", ""),
+            "iso_numeric": iso.get("numeric", ""),
+            "name": last_era["short_name"],
+            "official_name": last_era["long_name"],
+            "status": "territory" if dependency else ("former" if last else "non_member"),
+            "sovereign": "0" if dependency else "1",
+            "existed_from": first,
+            "existed_until": last,
+            "source_id": GAZETTEER,
+        }
+    for row in extra:
+        states[row["code"]] = dict(row, status="former", sovereign="1")
+    after_namesakes(states, curated)
+    for row in exact:
+        state = states[row["code"]]
+        for column in ("name", "official_name", "existed_from", "existed_until"):
+            if row[column]:
+                state[column] = row[column]
+        state["source_id"] = SOURCES[row["source"]]
+        note = state.get("note", "")
+        if row["note"] and row["note"] not in note:
+            state["note"] = (note + " " + row["note"]).strip()
+    return [states[code] for code in sorted(states)]
+
+
+def after_namesakes(states, curated):
+    """A state of today with open years begins the year after an earlier state of the same
+    name ended: the gazetteer makes Egypt of 1882-1958 an entry of its own, and without this
+    'Egypt' in 1943 would mean both."""
+    ends = {}
+    for code, state in states.items():
+        if code not in curated and state["existed_until"]:
+            key = fold(state["name"])
+            ends[key] = max(ends.get(key, ""), state["existed_until"][:4])
+    for code in curated:
+        state = states[code]
+        last = ends.get(fold(state["name"]))
+        if not state["existed_from"] and last:
+            state["existed_from"] = str(int(last) + 1)
+            state["source_id"] = GAZETTEER
+
+
+def build_eras(eras, owner):
+    rows = []
+    for era in sorted(eras, key=lambda e: e["slug"]):
+        began, ended = year(era["from_year"]), year(era["to_year"])
+        note = ""
+        if began is None:
+            note = f"The gazetteer gives {era['from_year']} as the first year: left out."
+            began = ""
+        if began and ended and ended < began:
+            note = f"The gazetteer gives {began} as the first year, after the last: left out."
+            began = ""
+        rows.append({
+            "gsh_id": era["slug"],
+            "state": owner[era["slug"]],
+            "short_name": era["short_name"],
+            "long_name": era["long_name"],
+            "kind": era["kind"].replace("-", "_"),
+            "began_on": began,
+            "ended_on": ended,
+            "source_id": GAZETTEER,
+            "note": note,
+        })
+    return rows
+
+
+def build_successions(links, owner, overrides, states):
+    """State-level links: the gazetteer's immediate links between eras of two states. A link
+    into an era given to another state (era_owners.csv) dates from that state's beginning."""
+    moved = {row["gsh_id"] for row in overrides}
+    began = {s["code"]: s["existed_from"][:4] for s in states}
+    rows = {}
+    for link in links:
+        if link["immediate"] != "yes" or link["predecessor"] in moved:
+            continue
+        pred, succ = owner[link["predecessor"]], owner[link["successor"]]
+        if pred == succ:
+            continue
+        kind = link["kind"].replace("-", "_")
+        year = began[succ] if link["successor"] in moved else link["year"]
+        row = {
+            "predecessor": pred,
+            "successor": succ,
+            "succeeded_on": year,
+            "kind": kind,
+            "source_id": GAZETTEER,
+            "basis": "inferred" if kind else "stated",
+            "basis_note": KIND_NOTE if kind else "",
+            "note": f"{link['predecessor']} -> {link['successor']}",
+        }
+        key = (pred, succ)
+        if key not in rows or (row["succeeded_on"] or "9999") < (rows[key]["succeeded_on"] or "9999"):
+            rows[key] = row
+    return [rows[key] for key in sorted(rows)]
+
+
+def gazetteer_names(eras, owner):
+    """Each era's short and long name, as one row over consecutive eras of a state that
+    bear the same name."""
+    names = []
+    for era in sorted(eras, key=lambda e: (owner[e["slug"]], int(e["era"]), e["slug"])):
+        for column, kind in (("short_name", "short_name"), ("long_name", "long_name")):
+            name = era[column]
+            if not name:
+                continue
+            state = owner[era["slug"]]
+            began, ended = year(era["from_year"]) or "", year(era["to_year"])
+            if began and ended and ended < began:
+                began = ""
+            previous = next(
+                (n for n in reversed(names) if n["alias"] == name and n["state"] == state
+                 and n["kind"] == kind),
+                None,
+            )
+            if previous and previous["valid_until"] and began and int(began) <= int(previous["valid_until"]) + 1:
+                previous["valid_until"] = ended
+                previous["note"] += " " + era["slug"]
+                continue
+            names.append({
+                "alias": name, "state": state, "valid_from": began, "valid_until": ended,
+                "kind": kind, "source_id": GAZETTEER, "note": "Gazetteer: " + era["slug"],
+            })
+    return names
+
+
+def fold(name):
+    """A name as reldb matches it: accents dropped, case folded, quotes straightened."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def span(state, valid_from="", valid_until=""):
+    """The years in which a name of `state` can mean it (year precision, which is coarser
+    than reldb's own test, so what passes here passes there)."""
+    first = max(valid_from[:4] or "0000", state["existed_from"][:4] or "0000")
+    last = min(valid_until[:4] or "9999", state["existed_until"][:4] or "9999")
+    return first, last
+
+
+def clashes(name, code, years, meanings):
+    return [m for m in meanings.get(fold(name), [])
+            if m[0] != code and m[1][0] <= years[1] and years[0] <= m[1][1]]
+
+
+def former_alpha2(iso3, by_code, meanings, count):
+    """The withdrawn ISO 3166-1 alpha-2 code of a former state (SU for SUHH), as an
+    abbreviation, where no other state could be meant by it on the same day."""
+    rows = []
+    for code in sorted(iso3):
+        state = by_code.get(code)
+        alpha2 = iso3[code]["alpha2"]
+        if not state or not alpha2 or clashes(alpha2, code, span(state), meanings):
+            continue
+        meanings.setdefault(fold(alpha2), []).append((code, span(state)))
+        rows.append({
+            "alias": alpha2, "state": code, "valid_from": "", "valid_until": "",
+            "kind": "abbreviation",
+            "note": "ISO 3166-1 alpha-2 code, withdrawn (ISO 3166-3).",
+        })
+    return rows
+
+
+def build_aliases(curated, eras, owner, states, iso3):
+    """Today's aliases, then the gazetteer's names. reldb refuses an alias that another
+    state's name or alias could mean on the same day: a kept alias that meets a gazetteer
+    state of the same name starts the year after that state ended ('Abyssinia' is Ethiopia
+    from 1975, the gazetteer's Abyssinia before), and a gazetteer name that still meets
+    another meaning is left out (the state keeps its own name)."""
+    by_code = {s["code"]: s for s in states}
+    meanings = {}
+    for state in states:
+        for name in (state["code"], state["name"], state.get("iso3", "")):
+            if name:
+                meanings.setdefault(fold(name), []).append((state["code"], span(state)))
+    rows = []
+    for row in curated:
+        row = dict(row)
+        state = by_code[row["state"]]
+        for code, (_, last) in clashes(row["alias"], row["state"],
+                                       span(state, row["valid_from"], row["valid_until"]),
+                                       meanings):
+            if last != "9999" and (row["valid_from"] or "0000")[:4] <= last:
+                row["valid_from"] = str(int(last) + 1)
+                row["note"] = (row["note"] + f" Before {row['valid_from']}, {code}.").strip()
+        rows.append(row)
+    for row in rows:
+        meanings.setdefault(fold(row["alias"]), []).append(
+            (row["state"], span(by_code[row["state"]], row["valid_from"], row["valid_until"])))
+    rows.extend(former_alpha2(iso3, by_code, meanings, len(rows)))
+    taken = {(r["alias"], r["state"], r["valid_from"]) for r in rows}
+    names = {s["code"]: {s["name"], s.get("official_name", "")} for s in states}
+    next_id = max(int(r["id"]) for r in rows if r.get("id")) + 1
+    for row in rows:
+        if not row.get("id"):
+            row["id"] = str(next_id)
+            next_id += 1
+    for name in gazetteer_names(eras, owner):
+        key = (name["alias"], name["state"], name["valid_from"])
+        timeless = (name["alias"], name["state"], "")
+        if key in taken or timeless in taken:
+            continue
+        if name["alias"] in names[name["state"]] and not name["valid_until"]:
+            continue
+        years = span(by_code[name["state"]], name["valid_from"], name["valid_until"])
+        if clashes(name["alias"], name["state"], years, meanings):
+            continue
+        meanings.setdefault(fold(name["alias"]), []).append((name["state"], years))
+        name["id"] = str(next_id)
+        next_id += 1
+        taken.add(key)
+        rows.append(name)
+    return rows
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="data", help="the repository's data/ folder")
+    parser.add_argument("--out", default="seed", help="where to write the five seed files")
+    args = parser.parse_args(argv)
+    data = args.data
+    eras = read(os.path.join(data, "derived", "gsh_states.csv"))
+    links = read(os.path.join(data, "derived", "gsh_successions.csv"))
+    iso3 = {r["alpha4"]: r for r in read(os.path.join(data, "iso3166-3.csv"))}
+    curated = {r["code"]: r for r in read(os.path.join(data, "states", "curated_states.csv"))}
+    exact = read(os.path.join(data, "states", "exact_dates.csv"))
+    extra = read(os.path.join(data, "states", "extra_states.csv"))
+    parts = read(os.path.join(data, "states", "parts.csv"))
+    aliases = read(os.path.join(data, "states", "curated_aliases.csv"))
+
+    overrides = read(os.path.join(data, "states", "era_owners.csv"))
+    owner = era_states(eras, curated, overrides)
+    independent = independent_from(links, owner)
+    states = build_states(eras, owner, curated, iso3, exact, extra, independent)
+    os.makedirs(args.out, exist_ok=True)
+    write(os.path.join(args.out, "states.csv"), STATE_COLUMNS, states)
+    write(os.path.join(args.out, "state_eras.csv"), ERA_COLUMNS, build_eras(eras, owner))
+    write(os.path.join(args.out, "state_successions.csv"), SUCCESSION_COLUMNS,
+          build_successions(links, owner, overrides, states))
+    write(os.path.join(args.out, "state_aliases.csv"), ALIAS_COLUMNS,
+          build_aliases(aliases, eras, owner, states, iso3))
+    write(os.path.join(args.out, "state_parts.csv"), PART_COLUMNS,
+          [dict(p, source_id=FACTBOOK) for p in parts])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

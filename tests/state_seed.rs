@@ -1,0 +1,39 @@
+//! scripts/build_state_seed.py re-creates the committed seed files of states byte for byte.
+
+use std::path::Path;
+use std::process::Command;
+
+const OUTPUTS: [&str; 5] = [
+    "states.csv",
+    "state_eras.csv",
+    "state_successions.csv",
+    "state_aliases.csv",
+    "state_parts.csv",
+];
+
+#[test]
+fn the_script_recreates_the_committed_state_seed() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = Command::new("python3")
+        .arg(repo.join("scripts/build_state_seed.py"))
+        .arg("--data")
+        .arg(repo.join("data"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("python3 runs (the script needs python3's standard library only)");
+    assert!(
+        output.status.success(),
+        "build_state_seed.py failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in OUTPUTS {
+        let made = std::fs::read(out.path().join(name)).expect("the script wrote the file");
+        let committed = std::fs::read(repo.join("seed").join(name)).expect("seed file");
+        assert!(
+            made == committed,
+            "seed/{name} is not what scripts/build_state_seed.py makes: run it and commit"
+        );
+    }
+}

@@ -144,6 +144,10 @@ class Territories:
             gsh = read_csv(os.path.join(derived, "gsh_states.csv"))
             pairs = [(row["slug"], row["state_code"]) for row in gsh]
         self.codes = {slug: code for slug, code in pairs if code in codes}
+        self.spans = {
+            row["code"]: (row["existed_from"] or None, row["existed_until"] or None)
+            for row in read_csv(os.path.join(seed, "states.csv"))
+        }
         self.names = {
             row["slug"]: row["short_name"]
             for row in read_csv(os.path.join(derived, "gsh_states.csv"))
@@ -151,6 +155,17 @@ class Territories:
 
     def code(self, slug):
         return self.codes.get(RDCR_SLUG_TO_GSH.get(slug, slug))
+
+    def existed(self, code, date):
+        """Whether the seed's state `code` existed on `date` (partial dates compared at the
+        coarser precision, as reldb's loader does), and its span for the report."""
+        start, end = self.spans[code]
+        span = f"{code} existed {start or '…'}–{end or ''}"
+        if not date:
+            return True, span
+        after = start is None or date[:len(start)] >= start[:len(date)]
+        before = end is None or date[:len(end)] <= end[:len(date)]
+        return after and before, span
 
     def name(self, slug):
         return self.names.get(RDCR_SLUG_TO_GSH.get(slug, slug), slug)
@@ -174,6 +189,7 @@ class Builder:
         self.ids = {table: Ids() for table in COLUMNS}
         self.report = []
         self.source_ids = {}
+        self.chief_ids = set()
 
     def read(self, name):
         return read_csv(os.path.join(self.derived, name))
@@ -361,6 +377,11 @@ def load_rdcr(b, missions):
         if not event["date"]:
             b.refuse("relation_events", record(event), "no date could be read", event["head"])
             continue
+        existed, span = b.territories.existed(code, event["date"])
+        if not existed:
+            b.refuse("relation_events", record(event),
+                     "the state of the seed did not exist on the date", span)
+            continue
         source_id = b.rdcr_source(event)
         if event["kind"] in RELATION_KINDS:
             load_relation_event(b, event, code, source_id)
@@ -389,7 +410,7 @@ def load_relation_event(b, event, code, source_id):
 def settle_missions(b):
     """Orders each mission's events, drops a post's year-only event that an rdcr event of the
     same year tells more precisely, and sets the mission's kind and dates from its events."""
-    for mission in b.rows["missions"]:
+    for mission in list(b.rows["missions"]):
         events = mission.pop("events", None)
         if events is None:
             continue
@@ -408,9 +429,19 @@ def settle_missions(b):
             mission["closed_on"] = None
         if mission["kind"] is None:
             mission["kind"] = next((e["kind"] for e in reversed(kept) if e.get("kind")), "other")
+        existed, span = b.territories.existed(mission["receiving_state"], mission["opened_on"])
+        if existed and mission["sending_state"] != US:
+            existed, span = b.territories.existed(mission["sending_state"], mission["opened_on"])
+        if not existed:
+            b.refuse("missions", mission.get("gsh_post_id") or f"mission {mission['id']}",
+                     "the state of the seed did not exist when the mission opened "
+                     f"({mission['opened_on']}); its {len(kept)} events are left out too", span)
+            mission["refused"] = True
+            continue
         for e in kept:
             e["mission_id"] = mission["id"]
             b.add("mission_events", e)
+    b.rows["missions"] = [m for m in b.rows["missions"] if not m.pop("refused", False)]
 
 
 def load_pocom(b):
@@ -447,7 +478,22 @@ def load_chief(b, chief, people, notes):
     if not chief["title"]:
         b.refuse("heads_of_mission", where, "no title", chief["role_title_id"])
         return
+    first_date = next((chief[c] for c in ("appointed", "arrived", "started", "ended") if chief[c]),
+                      None)
+    existed, span = b.territories.existed(code, first_date)
+    if not existed:
+        b.refuse("heads_of_mission", where, "the state of the seed did not exist on the date",
+                 span)
+        return
     remarks = [chief["note"]] if chief["note"] else []
+    pocom_id = chief["chief_id"]
+    if pocom_id in b.chief_ids:
+        b.refuse("heads_of_mission", where, "the id is another appointment's too; loaded "
+                 "without it", pocom_id)
+        remarks.append(f"The source gives this appointment the id {pocom_id}, which an earlier "
+                       "appointment in the same file has too.")
+        pocom_id = None
+    b.chief_ids.add(chief["chief_id"])
     for label in ("appointed", "arrived"):
         if chief[label + "_note"]:
             remarks.append(f"{label.capitalize()}: {chief[label + '_note']}")
@@ -459,7 +505,7 @@ def load_chief(b, chief, people, notes):
         "ended_on": chief["ended"] or None, "started_how": chief["started_note"] or None,
         "ended_how": chief["ended_note"] or None,
         "nominee_only": 1 if chief["listing"] == "nominee" else 0,
-        "pocom_id": chief["chief_id"], "source_id": b.pocom_source(chief), "basis": "stated",
+        "pocom_id": pocom_id, "source_id": b.pocom_source(chief), "basis": "stated",
         "note": " ".join(remarks) or None,
     })
 

@@ -1,8 +1,13 @@
 -- name: uncited_rows
 -- description: A fact row that cites no source.
-SELECT 'relations' AS "table", state_a || '-' || state_b AS row, 'relations ' || state_a || '-' || state_b || ' cites no source' AS finding FROM relations WHERE source_id IS NULL
+-- Relations are the events of relation_events (the relations view shows one pair per row).
+SELECT 'relation_events' AS "table", CAST(id AS TEXT) AS row, 'relation event ' || id || ' (' || event || ' ' || state_a || '-' || state_b || ') cites no source' AS finding FROM relation_events WHERE source_id IS NULL
 UNION ALL
 SELECT 'missions', CAST(id AS TEXT), 'mission ' || id || ' cites no source' FROM missions WHERE source_id IS NULL
+UNION ALL
+SELECT 'mission_events', CAST(id AS TEXT), 'mission event ' || id || ' cites no source' FROM mission_events WHERE source_id IS NULL
+UNION ALL
+SELECT 'heads_of_mission', CAST(id AS TEXT), 'head of mission ' || id || ' cites no source' FROM heads_of_mission WHERE source_id IS NULL
 UNION ALL
 SELECT 'memberships', organization || '-' || state, 'membership of ' || state || ' in ' || organization || ' cites no source' FROM memberships WHERE source_id IS NULL
 UNION ALL

@@ -291,7 +291,9 @@ def load_posts(b):
                 continue
             mission["events"].append({
                 "event": event["type"], "occurred_on": event["date"],
-                "date_is_approximate": 0, "kind": kind if event["type"] == "opened" else None,
+                "date_is_approximate": 0,
+                # The post type is the post's kind now, not at its opening.
+                "kind": None,
                 "city": post["city"] if event["type"] == "opened" else None,
                 "place_id": place_id if event["type"] == "opened" else None,
                 "source_id": source_id, "basis": "stated", "from_post": True,
@@ -365,9 +367,27 @@ def mission_event(mission, kind, event, code, source_id, note):
     }
 
 
+def first_relations(events, territories):
+    """The date of each state's first recognition or establishment in the guide."""
+    first = {}
+    for event in events:
+        code = territories.code(event["territory_slug"])
+        if code and event["date"] and event["kind"] in (
+                "recognition", "recognition_of_government", "establishment"):
+            first[code] = min(first.get(code, event["date"]), event["date"])
+    return first
+
+
+def before(date, other):
+    """Whether partial date `date` is before `other` at the coarser precision of the two."""
+    return date[:len(other)] < other[:len(date)]
+
+
 def load_rdcr(b, missions):
     implied = {}
-    for event in b.read("rdcr_relation_events.csv"):
+    events = b.read("rdcr_relation_events.csv")
+    first = first_relations(events, b.territories)
+    for event in events:
         code = b.territories.code(event["territory_slug"])
         kinds = [event["kind"]] + event["also_kinds"].split()
         if code is None:
@@ -386,6 +406,12 @@ def load_rdcr(b, missions):
         if event["kind"] in RELATION_KINDS:
             load_relation_event(b, event, code, source_id)
         for kind in kinds:
+            if kind in ("embassy_established", "legation_established", "raised_to_embassy") \
+                    and code in first and before(event["date"], first[code]):
+                b.refuse("mission_events", record(event), "a diplomatic mission before the "
+                         "guide's first recognition or establishment: a predecessor state's, "
+                         "which the seed does not hold", event["head"])
+                continue
             if kind in MISSION_KINDS:
                 mission, note = mission_for(b, missions, implied, event, code, kind)
                 mission["events"].append(mission_event(mission, kind, event, code, source_id, note))

@@ -10,7 +10,7 @@ SELECT
     s.name AS sending_state_name,
     m.receiving_state,
     r.name AS receiving_state_name,
-    coalesce(e.kind, m.kind) AS kind,
+    e.kind,
     coalesce(e.city, m.city) AS city,
     e.protecting_state,
     e.source_id,

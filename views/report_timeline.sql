@@ -1,6 +1,8 @@
 -- Every dated event, one row per event and pair of states (state_b is NULL for an event of one
 -- state, such as joining an organisation). `record_table` and `record_id` point at the row the
--- event comes from.
+-- event comes from (for a mission event, the mission). A relation event that is no
+-- establishment or severance is told in the source's words (its heading) where reldb has no
+-- words of its own for it.
 CREATE VIEW report_timeline AS
 SELECT
     e.occurred_on AS date,
@@ -20,9 +22,14 @@ SELECT
     CASE e.event
         WHEN 'establishment' THEN 'Diplomatic relations established between ' || a.name || ' and ' || b.name || coalesce(' by ' || e.manner, '')
         WHEN 'severance' THEN 'Diplomatic relations between ' || a.name || ' and ' || b.name || ' broken off'
-        WHEN 'recognition' THEN coalesce(e.summary, 'Recognition between ' || a.name || ' and ' || b.name)
-        WHEN 'other' THEN coalesce(e.summary, 'Relations between ' || a.name || ' and ' || b.name)
-        ELSE coalesce(e.summary, 'Diplomatic relations between ' || a.name || ' and ' || b.name || ' ' || CASE e.event WHEN 'reestablishment' THEN 're-established' WHEN 'resumption' THEN 'resumed' WHEN 'suspension' THEN 'suspended' WHEN 'interruption' THEN 'interrupted' ELSE 'terminated' END)
+        WHEN 'recognition' THEN CASE
+            WHEN e.mutual = 1 THEN a.name || ' and ' || b.name || ' recognized each other'
+            WHEN e.acting_state = e.state_a THEN a.name || ' recognized ' || CASE WHEN e.recognition_of = 'government' THEN 'the government of ' ELSE '' END || b.name
+            WHEN e.acting_state = e.state_b THEN b.name || ' recognized ' || CASE WHEN e.recognition_of = 'government' THEN 'the government of ' ELSE '' END || a.name
+            ELSE coalesce(rtrim(e.summary, '.'), 'Recognition between ' || a.name || ' and ' || b.name)
+        END
+        WHEN 'other' THEN coalesce(rtrim(e.summary, '.'), 'Relations between ' || a.name || ' and ' || b.name)
+        ELSE coalesce(rtrim(e.summary, '.'), 'Diplomatic relations between ' || a.name || ' and ' || b.name || ' ' || CASE e.event WHEN 'reestablishment' THEN 're-established' WHEN 'resumption' THEN 'resumed' WHEN 'suspension' THEN 'suspended' WHEN 'interruption' THEN 'interrupted' ELSE 'terminated' END)
     END AS description,
     'relation_events' AS record_table,
     CAST(e.id AS TEXT) AS record_id,

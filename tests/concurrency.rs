@@ -28,7 +28,7 @@ fn four_processes_on_a_missing_database_create_it_once() {
         for output in &outputs {
             assert_eq!(parse_csv(&output.stdout).len(), 2);
         }
-        assert_eq!(count(&ws.db, "refinery_schema_history"), 2);
+        assert_eq!(count(&ws.db, "refinery_schema_history"), 4);
         assert_eq!(count(&ws.db, "visits"), 2);
         assert_eq!(integrity(&ws.db), "ok");
     }

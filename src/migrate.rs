@@ -233,6 +233,9 @@ pub fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
 struct Layers {
     /// `(version, name, objects it created)`, oldest first.
     added: Vec<(i32, String, Vec<SchemaObject>)>,
+    /// `(version, names of the objects it dropped)`: a later migration may drop what an
+    /// earlier one made (version 4 drops the relations table and its indexes).
+    dropped: Vec<(i32, Vec<String>)>,
     /// Every object once all migrations ran and the views of `views/` replaced theirs.
     all: Vec<SchemaObject>,
 }
@@ -256,6 +259,7 @@ fn build_layers() -> Result<Layers> {
     migrations.sort();
     let mut before: Vec<SchemaObject> = Vec::new();
     let mut added = Vec::new();
+    let mut dropped = Vec::new();
     for (version, name) in migrations {
         runner()
             .set_target(refinery::Target::Version(version))
@@ -267,12 +271,21 @@ fn build_layers() -> Result<Layers> {
             .cloned()
             .collect();
         added.push((version, name, new));
+        dropped.push((
+            version,
+            before
+                .iter()
+                .filter(|b| !after.iter().any(|o| o.name == b.name))
+                .map(|b| b.name.clone())
+                .collect(),
+        ));
         before = after;
     }
     // The views are the view files', whatever migration 2 created.
     views::recreate_from(&conn, views::files())?;
     Ok(Layers {
         added,
+        dropped,
         all: objects(&conn)?,
     })
 }
@@ -291,16 +304,22 @@ pub fn check_history(conn: &Connection, path: &Path) -> Result<()> {
     let applied = applied(conn)?;
     let present = objects(conn)?;
     let has = |o: &SchemaObject| present.iter().any(|p| p.name == o.name);
+    let is_applied = |version: i32| applied.iter().any(|a| a.version == version);
     let layers = layers()?;
-    // An object a later migration dropped (the index of a table it rebuilt) is not missing.
-    let kept = |o: &SchemaObject| layers.all.iter().any(|a| a.name == o.name);
+    // Dropped by a later migration that the file has applied: rightly absent.
+    let dropped_later = |version: i32, o: &SchemaObject| {
+        layers
+            .dropped
+            .iter()
+            .any(|(v, names)| *v > version && is_applied(*v) && names.contains(&o.name))
+    };
     let mut missing = Vec::new();
     for (version, name, created) in &layers.added {
-        if applied.iter().any(|a| a.version == *version) {
+        if is_applied(*version) {
             missing.extend(
                 created
                     .iter()
-                    .filter(|o| kept(o) && !has(o))
+                    .filter(|o| !has(o) && !dropped_later(*version, o))
                     .map(SchemaObject::describe),
             );
             continue;

@@ -23,7 +23,11 @@ fn the_benchmark_runs_on_a_small_world() {
         seed: 7,
     };
     let lines = run::run(&config);
-    assert_eq!(lines.len(), 7);
+    assert_eq!(
+        lines.len(),
+        9,
+        "seven lines of the world, two of the diplomatic record"
+    );
     let db = dir.path().join("reldb.db");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let visits: i64 = conn
@@ -43,5 +47,7 @@ fn the_benchmark_runs_on_a_small_world() {
     let table = String::from_utf8(table).unwrap();
     assert!(table.contains("import 10000 visits into an empty table"));
     assert!(table.contains("re-import of 10000 rows already present"));
-    assert!(table.lines().count() >= 8);
+    assert!(table.contains("init: the whole diplomatic record into a fresh file"));
+    assert!(table.contains("query relations -p state=US -p on=1970-01-01"));
+    assert!(table.lines().count() >= 10);
 }

@@ -6,8 +6,12 @@ SELECT
     s.publisher,
     s.published_on,
     s.address,
-    (SELECT count(*) FROM relations WHERE source_id = s.id)
+    (SELECT count(*) FROM relation_events WHERE source_id = s.id)
         + (SELECT count(*) FROM missions WHERE source_id = s.id)
+        + (SELECT count(*) FROM mission_events WHERE source_id = s.id)
+        + (SELECT count(*) FROM heads_of_mission WHERE source_id = s.id)
+        + (SELECT count(*) FROM people WHERE source_id = s.id)
+        + (SELECT count(*) FROM places WHERE source_id = s.id)
         + (SELECT count(*) FROM memberships WHERE source_id = s.id)
         + (SELECT count(*) FROM visits WHERE source_id = s.id)
         + (SELECT count(*) FROM agreements WHERE source_id = s.id)

@@ -1,34 +1,66 @@
 -- Every dated event, one row per event and pair of states (state_b is NULL for an event of one
 -- state, such as joining an organisation). `record_table` and `record_id` point at the row the
--- event comes from.
+-- event comes from (for a mission event, the mission). A relation event that is no
+-- establishment or severance is told in the source's words (its heading) where reldb has no
+-- words of its own for it.
 CREATE VIEW report_timeline AS
 SELECT
-    r.established_on AS date,
-    'relations_established' AS event,
-    r.state_a,
-    r.state_b,
-    'Diplomatic relations established between ' || a.name || ' and ' || b.name || coalesce(' by ' || r.established_by, '') AS description,
-    'relations' AS record_table,
-    r.state_a || '-' || r.state_b AS record_id,
-    r.source_id
-FROM relations AS r
-JOIN states AS a ON a.code = r.state_a
-JOIN states AS b ON b.code = r.state_b
-WHERE r.established_on IS NOT NULL
+    e.occurred_on AS date,
+    CASE e.event
+        WHEN 'recognition' THEN 'recognition'
+        WHEN 'establishment' THEN 'relations_established'
+        WHEN 'reestablishment' THEN 'relations_reestablished'
+        WHEN 'resumption' THEN 'relations_resumed'
+        WHEN 'severance' THEN 'relations_severed'
+        WHEN 'suspension' THEN 'relations_suspended'
+        WHEN 'interruption' THEN 'relations_interrupted'
+        WHEN 'termination' THEN 'relations_terminated'
+        ELSE 'relations_other'
+    END AS event,
+    e.state_a,
+    e.state_b,
+    CASE e.event
+        WHEN 'establishment' THEN 'Diplomatic relations established between ' || a.name || ' and ' || b.name || coalesce(' by ' || e.manner, '')
+        WHEN 'severance' THEN 'Diplomatic relations between ' || a.name || ' and ' || b.name || ' broken off'
+        WHEN 'recognition' THEN CASE
+            WHEN e.mutual = 1 THEN a.name || ' and ' || b.name || ' recognized each other'
+            WHEN e.acting_state = e.state_a THEN a.name || ' recognized ' || CASE WHEN e.recognition_of = 'government' THEN 'the government of ' ELSE '' END || b.name
+            WHEN e.acting_state = e.state_b THEN b.name || ' recognized ' || CASE WHEN e.recognition_of = 'government' THEN 'the government of ' ELSE '' END || a.name
+            ELSE coalesce(rtrim(e.summary, '.'), 'Recognition between ' || a.name || ' and ' || b.name)
+        END
+        WHEN 'other' THEN coalesce(rtrim(e.summary, '.'), 'Relations between ' || a.name || ' and ' || b.name)
+        ELSE coalesce(rtrim(e.summary, '.'), 'Diplomatic relations between ' || a.name || ' and ' || b.name || ' ' || CASE e.event WHEN 'reestablishment' THEN 're-established' WHEN 'resumption' THEN 'resumed' WHEN 'suspension' THEN 'suspended' WHEN 'interruption' THEN 'interrupted' ELSE 'terminated' END)
+    END AS description,
+    'relation_events' AS record_table,
+    CAST(e.id AS TEXT) AS record_id,
+    e.source_id
+FROM relation_events AS e
+JOIN states AS a ON a.code = e.state_a
+JOIN states AS b ON b.code = e.state_b
+WHERE e.occurred_on IS NOT NULL
 UNION ALL
 SELECT
-    r.severed_on,
-    'relations_severed',
-    r.state_a,
-    r.state_b,
-    'Diplomatic relations between ' || a.name || ' and ' || b.name || ' broken off',
-    'relations',
-    r.state_a || '-' || r.state_b,
-    r.source_id
-FROM relations AS r
-JOIN states AS a ON a.code = r.state_a
-JOIN states AS b ON b.code = r.state_b
-WHERE r.severed_on IS NOT NULL
+    e.occurred_on,
+    'mission_' || e.event,
+    min(m.sending_state, m.receiving_state),
+    max(m.sending_state, m.receiving_state),
+    CASE WHEN e.event IN ('raised', 'lowered', 'moved') THEN 'Mission' ELSE upper(substr(replace(coalesce(e.kind, m.kind), '_', ' '), 1, 1)) || substr(replace(coalesce(e.kind, m.kind), '_', ' '), 2) END
+        || ' of ' || s.name || ' in ' || CASE WHEN e.event = 'moved' THEN '' ELSE coalesce(coalesce(e.city, m.city) || ', ', '') END || r.name || ' '
+        || CASE e.event
+               WHEN 'raised' THEN 'raised to ' || coalesce(replace(e.kind, '_', ' '), 'a higher rank')
+               WHEN 'lowered' THEN 'lowered to ' || coalesce(replace(e.kind, '_', ' '), 'a lower rank')
+               WHEN 'moved' THEN 'moved' || coalesce(' to ' || e.city, '')
+               WHEN 'protecting_power' THEN 'under the protection of ' || coalesce(p.name, e.protecting_state)
+               ELSE e.event
+           END,
+    'missions',
+    CAST(m.id AS TEXT),
+    e.source_id
+FROM mission_events AS e
+JOIN missions AS m ON m.id = e.mission_id
+JOIN states AS s ON s.code = m.sending_state
+JOIN states AS r ON r.code = m.receiving_state
+LEFT JOIN states AS p ON p.code = e.protecting_state
 UNION ALL
 SELECT
     m.opened_on,
@@ -43,6 +75,7 @@ FROM missions AS m
 JOIN states AS s ON s.code = m.sending_state
 JOIN states AS r ON r.code = m.receiving_state
 WHERE m.opened_on IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM mission_events AS x WHERE x.mission_id = m.id)
 UNION ALL
 SELECT
     m.closed_on,
@@ -57,6 +90,7 @@ FROM missions AS m
 JOIN states AS s ON s.code = m.sending_state
 JOIN states AS r ON r.code = m.receiving_state
 WHERE m.closed_on IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM mission_events AS x WHERE x.mission_id = m.id)
 UNION ALL
 SELECT
     v.start_date,

@@ -1,6 +1,7 @@
 //! `cargo bench --bench world -- [ROWS] [REPEAT]`: the benchmark of README's Performance
 //! section. Generates a synthetic world (deterministic) under target/bench-world and prints one
-//! table comparing reldb with the sqlite3 shell and a bare rusqlite loop.
+//! table comparing reldb with the sqlite3 shell and a bare rusqlite loop. `-- history` runs only
+//! the load of the Office of the Historian's record and the `relations -p on=DATE` query.
 
 mod run;
 mod synth;
@@ -32,7 +33,12 @@ fn main() {
         reldb: PathBuf::from(env!("CARGO_BIN_EXE_reldb")),
         seed: 2026,
     };
-    let lines = run::run(&config);
+    let history_only = std::env::args().any(|a| a == "history");
+    let lines = if history_only {
+        run::history(&config)
+    } else {
+        run::run(&config)
+    };
     println!(
         "\nreldb benchmark: {rows} rows, median of {repeat} (processes: of {}), {} cores",
         config.process_repeat,

@@ -30,11 +30,37 @@ pub(crate) enum EventKind {
     MembershipJoined,
     /// A state left an organisation.
     MembershipLeft,
+    /// A recognition (of a state or a government, by one side or both).
+    Recognition,
+    /// Diplomatic relations re-established (with a new state or government).
+    RelationsReestablished,
+    /// Diplomatic relations resumed after a break.
+    RelationsResumed,
+    /// Diplomatic relations suspended.
+    RelationsSuspended,
+    /// Diplomatic relations interrupted (by war or occupation).
+    RelationsInterrupted,
+    /// Diplomatic relations terminated (one side ceased to exist).
+    RelationsTerminated,
+    /// Another milestone of the relations that the source lists.
+    RelationsOther,
+    /// A mission raised to a higher kind (legation to embassy).
+    MissionRaised,
+    /// A mission lowered to a lesser kind.
+    MissionLowered,
+    /// A mission moved to another city.
+    MissionMoved,
+    /// A mission suspended (closed for a time).
+    MissionSuspended,
+    /// A mission reopened.
+    MissionReopened,
+    /// Another state's mission took up the sending state's interests.
+    MissionProtectingPower,
 }
 
 impl EventKind {
     /// Every kind, in the order of the view's branches.
-    pub(crate) const ALL: [EventKind; 10] = [
+    pub(crate) const ALL: [EventKind; 23] = [
         EventKind::RelationsEstablished,
         EventKind::RelationsSevered,
         EventKind::MissionOpened,
@@ -45,6 +71,19 @@ impl EventKind {
         EventKind::LegalBaseCounted,
         EventKind::MembershipJoined,
         EventKind::MembershipLeft,
+        EventKind::Recognition,
+        EventKind::RelationsReestablished,
+        EventKind::RelationsResumed,
+        EventKind::RelationsSuspended,
+        EventKind::RelationsInterrupted,
+        EventKind::RelationsTerminated,
+        EventKind::RelationsOther,
+        EventKind::MissionRaised,
+        EventKind::MissionLowered,
+        EventKind::MissionMoved,
+        EventKind::MissionSuspended,
+        EventKind::MissionReopened,
+        EventKind::MissionProtectingPower,
     ];
 
     /// The view's literal for this kind (`mission_opened`).
@@ -60,6 +99,19 @@ impl EventKind {
             EventKind::LegalBaseCounted => "legal_base_counted",
             EventKind::MembershipJoined => "membership_joined",
             EventKind::MembershipLeft => "membership_left",
+            EventKind::Recognition => "recognition",
+            EventKind::RelationsReestablished => "relations_reestablished",
+            EventKind::RelationsResumed => "relations_resumed",
+            EventKind::RelationsSuspended => "relations_suspended",
+            EventKind::RelationsInterrupted => "relations_interrupted",
+            EventKind::RelationsTerminated => "relations_terminated",
+            EventKind::RelationsOther => "relations_other",
+            EventKind::MissionRaised => "mission_raised",
+            EventKind::MissionLowered => "mission_lowered",
+            EventKind::MissionMoved => "mission_moved",
+            EventKind::MissionSuspended => "mission_suspended",
+            EventKind::MissionReopened => "mission_reopened",
+            EventKind::MissionProtectingPower => "mission_protecting_power",
         }
     }
 }
@@ -117,8 +169,15 @@ mod tests {
         let db = Database::open(dir.path().join("reldb.db")).expect("a seeded database");
         let conn = db.connection();
         conn.execute_batch(
-            "UPDATE relations SET severed_on = '2020-01-01';
-             UPDATE missions SET closed_on = '2020-01-01';
+            "INSERT INTO relation_events (state_a, state_b, event, occurred_on)
+             SELECT 'AZ', 'TJ', value, '2020' FROM json_each('[\"recognition\", \"establishment\",
+                 \"reestablishment\", \"resumption\", \"severance\", \"suspension\",
+                 \"interruption\", \"termination\", \"other\"]');
+             INSERT INTO mission_events (mission_id, event, occurred_on, protecting_state)
+             SELECT 1, value, '2020', 'RU' FROM json_each('[\"opened\", \"raised\", \"lowered\",
+                 \"moved\", \"suspended\", \"reopened\", \"closed\", \"protecting_power\"]');
+             INSERT INTO missions (sending_state, receiving_state, kind, opened_on, closed_on)
+             VALUES ('AZ', 'TJ', 'consulate', '2019', '2020');
              UPDATE agreements SET in_force_on = '2020-01-01';
              UPDATE memberships SET joined_on = '1992', left_on = '2020-01-01';",
         )

@@ -177,7 +177,22 @@ impl Writer<'_> {
                         c.description
                     ))
                 }),
-            EventKind::MembershipJoined | EventKind::MembershipLeft => None,
+            // The view's description tells these in the source's words.
+            EventKind::MembershipJoined
+            | EventKind::MembershipLeft
+            | EventKind::Recognition
+            | EventKind::RelationsReestablished
+            | EventKind::RelationsResumed
+            | EventKind::RelationsSuspended
+            | EventKind::RelationsInterrupted
+            | EventKind::RelationsTerminated
+            | EventKind::RelationsOther
+            | EventKind::MissionRaised
+            | EventKind::MissionLowered
+            | EventKind::MissionMoved
+            | EventKind::MissionSuspended
+            | EventKind::MissionReopened
+            | EventKind::MissionProtectingPower => None,
         };
         told.unwrap_or_else(|| text(format!("{}.", e.description)))
     }

@@ -74,7 +74,21 @@ impl Writer<'_> {
                 .iter()
                 .find(|c| Some(c.id) == id)
                 .map(|c| format!("Legal base: {} documents", qualified_count(c))),
-            EventKind::MembershipJoined | EventKind::MembershipLeft => None,
+            EventKind::MembershipJoined
+            | EventKind::MembershipLeft
+            | EventKind::Recognition
+            | EventKind::RelationsReestablished
+            | EventKind::RelationsResumed
+            | EventKind::RelationsSuspended
+            | EventKind::RelationsInterrupted
+            | EventKind::RelationsTerminated
+            | EventKind::RelationsOther
+            | EventKind::MissionRaised
+            | EventKind::MissionLowered
+            | EventKind::MissionMoved
+            | EventKind::MissionSuspended
+            | EventKind::MissionReopened
+            | EventKind::MissionProtectingPower => None,
         };
         truncate(
             &caption.unwrap_or_else(|| row.description.clone()),

@@ -18,8 +18,23 @@ const MAX_ROWS: usize = 6;
 /// opening and a closing) share a lane; a new kind needs only an arm here.
 pub(super) fn lane_name(kind: EventKind) -> &'static str {
     match kind {
-        EventKind::RelationsEstablished | EventKind::RelationsSevered => "Relations",
-        EventKind::MissionOpened | EventKind::MissionClosed => "Missions",
+        EventKind::RelationsEstablished
+        | EventKind::RelationsSevered
+        | EventKind::Recognition
+        | EventKind::RelationsReestablished
+        | EventKind::RelationsResumed
+        | EventKind::RelationsSuspended
+        | EventKind::RelationsInterrupted
+        | EventKind::RelationsTerminated
+        | EventKind::RelationsOther => "Relations",
+        EventKind::MissionOpened
+        | EventKind::MissionClosed
+        | EventKind::MissionRaised
+        | EventKind::MissionLowered
+        | EventKind::MissionMoved
+        | EventKind::MissionSuspended
+        | EventKind::MissionReopened
+        | EventKind::MissionProtectingPower => "Missions",
         EventKind::Visit => "Visits",
         EventKind::AgreementSigned | EventKind::AgreementInForce => "Agreements",
         EventKind::LegalBaseCounted => "Legal base",

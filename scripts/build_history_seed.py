@@ -1,0 +1,564 @@
+#!/usr/bin/env python3
+"""Turns the Office of the Historian's records, as scripts/convert_history.py derived them into
+data/derived/, into reldb seed rows: relation events, missions and their events, places, people,
+heads of mission, and one source per article, country file and post.
+
+    python3 scripts/build_history_seed.py   # --derived data/derived --seed seed --out seed
+
+The seed's hand-made rows (id below FIRST_ID) are kept as they are; the generated rows follow
+them. Territories become state codes through the seed's state_eras.csv (gsh_id -> state) where
+it exists, else data/derived/gsh_states.csv (slug -> state_code), and only codes that
+states.csv holds are used. Everything that cannot be loaded is a row of the report
+(history_seed_report.csv), with the reason. Re-running writes the same bytes. The rules are in
+data/derived/HISTORY-RULES.md ("From derived rows to the seed").
+"""
+
+import argparse
+import csv
+import io
+import os
+import sys
+
+# Generated rows take ids from here, so hand-made rows below it keep theirs.
+FIRST_ID = 10001
+US = "US"
+PUBLISHER = "Office of the Historian, U.S. Department of State"
+RDCR_TITLE = (
+    "A Guide to the United States’ History of Recognition, Diplomatic, and Consular "
+    "Relations, by Country, since 1776"
+)
+# The upstream snapshots' dates (see data/history-at-state/*/PROVENANCE.md).
+RDCR_DATE = "2026-07-24"
+POCOM_DATE = "2026-06-20"
+POSTS_DATE = "2026"
+
+# Article file names of the relations guide whose gazetteer id is spelled otherwise.
+RDCR_SLUG_TO_GSH = {
+    "antigua-barbuda": "antigua-and-barbuda",
+    "bosnia-herzegovina": "bosnia-and-herzegovina",
+    "congo-democratic-republic": "congo-kinshasa",
+    "congo-republic": "congo-brazzaville",
+    "congo-free-state": "congo-free-state-1908",
+    "czechoslovakia": "czechoslovakia-1993",
+    "micronesia": "micronesia-federated-states-of",
+    "saint-kitts-nevis": "saint-kitts-and-nevis",
+    "saint-vincent-grenadines": "saint-vincent-and-grenadines",
+}
+
+RELATION_KINDS = {
+    "recognition": ("recognition", "state"),
+    "recognition_of_government": ("recognition", "government"),
+    "establishment": ("establishment", None),
+    "reestablishment": ("reestablishment", None),
+    "resumption": ("resumption", None),
+    "severance": ("severance", None),
+    "suspension": ("suspension", None),
+    "interruption": ("interruption", None),
+    "termination": ("termination", None),
+    "other": ("other", None),
+    "treaty": ("other", None),
+}
+MISSION_KINDS = [
+    "embassy_established",
+    "legation_established",
+    "consulate_established",
+    "raised_to_embassy",
+    "move",
+    "closure",
+]
+POST_KINDS = {
+    "embassy": "embassy",
+    "consulate-general": "consulate_general",
+    "consulate": "consulate",
+    "consular-agency": "consular_agency",
+    "branch-office": "branch_office",
+}
+
+COLUMNS = {
+    "sources": ["id", "title", "publisher", "published_on", "address", "note"],
+    "places": ["id", "name", "state", "latitude", "longitude", "gsh_locale_id", "source_id", "note"],
+    "relation_events": [
+        "id", "state_a", "state_b", "event", "occurred_on", "date_is_approximate",
+        "acting_state", "mutual", "recognition_of", "manner", "summary", "source_id", "basis",
+        "basis_note", "note",
+    ],
+    "missions": [
+        "id", "sending_state", "receiving_state", "kind", "city", "place_id", "opened_on",
+        "closed_on", "gsh_post_id", "source_id", "note", "basis", "basis_note",
+    ],
+    "mission_events": [
+        "id", "mission_id", "event", "occurred_on", "date_is_approximate", "kind", "city",
+        "place_id", "protecting_state", "source_id", "basis", "basis_note", "note",
+    ],
+    "people": [
+        "id", "name", "surname", "forename", "other_names", "born_on", "died_on", "pocom_id",
+        "source_id", "note",
+    ],
+    "heads_of_mission": [
+        "id", "person_id", "title", "sending_state", "receiving_state", "organization",
+        "mission_id", "appointed_on", "arrived_on", "started_on", "ended_on", "started_how",
+        "ended_how", "nominee_only", "pocom_id", "source_id", "basis", "basis_note", "note",
+    ],
+}
+REPORT_COLUMNS = ["table", "record", "reason", "value"]
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def hand_rows(seed, table):
+    """The seed's own rows of `table` (id below FIRST_ID), with the file's columns."""
+    path = os.path.join(seed, table + ".csv")
+    if not os.path.exists(path):
+        return COLUMNS[table], []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [row for row in reader if int(row["id"]) < FIRST_ID]
+        columns = reader.fieldnames + [c for c in COLUMNS[table] if c not in reader.fieldnames]
+        return columns, rows
+
+
+def write_csv(path, columns, rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        handle.write(buffer.getvalue())
+    os.replace(temporary, path)
+
+
+class Territories:
+    """Gazetteer slug -> state code, for codes the seed's states.csv holds."""
+
+    def __init__(self, seed, derived):
+        codes = {row["code"] for row in read_csv(os.path.join(seed, "states.csv"))}
+        eras = os.path.join(seed, "state_eras.csv")
+        if os.path.exists(eras):
+            pairs = [(row["gsh_id"], row["state"]) for row in read_csv(eras)]
+        else:
+            gsh = read_csv(os.path.join(derived, "gsh_states.csv"))
+            pairs = [(row["slug"], row["state_code"]) for row in gsh]
+        self.codes = {slug: code for slug, code in pairs if code in codes}
+        self.spans = {
+            row["code"]: (row["existed_from"] or None, row["existed_until"] or None)
+            for row in read_csv(os.path.join(seed, "states.csv"))
+        }
+        self.names = {
+            row["slug"]: row["short_name"]
+            for row in read_csv(os.path.join(derived, "gsh_states.csv"))
+        }
+
+    def code(self, slug):
+        return self.codes.get(RDCR_SLUG_TO_GSH.get(slug, slug))
+
+    def existed(self, code, date):
+        """Whether the seed's state `code` existed on `date` (partial dates compared at the
+        coarser precision, as reldb's loader does), and its span for the report."""
+        start, end = self.spans[code]
+        span = f"{code} existed {start or '…'}–{end or ''}"
+        if not date:
+            return True, span
+        after = start is None or date[:len(start)] >= start[:len(date)]
+        before = end is None or date[:len(end)] <= end[:len(date)]
+        return after and before, span
+
+    def name(self, slug):
+        return self.names.get(RDCR_SLUG_TO_GSH.get(slug, slug), slug)
+
+
+class Ids:
+    def __init__(self):
+        self.next = FIRST_ID
+
+    def take(self):
+        value = self.next
+        self.next += 1
+        return value
+
+
+class Builder:
+    def __init__(self, derived, territories):
+        self.derived = derived
+        self.territories = territories
+        self.rows = {table: [] for table in COLUMNS}
+        self.ids = {table: Ids() for table in COLUMNS}
+        self.report = []
+        self.source_ids = {}
+        self.chief_ids = set()
+
+    def read(self, name):
+        return read_csv(os.path.join(self.derived, name))
+
+    def add(self, table, row):
+        row["id"] = self.ids[table].take()
+        self.rows[table].append(row)
+        return row["id"]
+
+    def refuse(self, table, record, reason, value=""):
+        self.report.append({"table": table, "record": record, "reason": reason, "value": value})
+
+    def source(self, key, title, address, published_on, note):
+        if key not in self.source_ids:
+            self.source_ids[key] = self.add("sources", {
+                "title": title, "publisher": PUBLISHER, "published_on": published_on,
+                "address": address, "note": note,
+            })
+        return self.source_ids[key]
+
+    def rdcr_source(self, event):
+        slug = event["territory_slug"]
+        return self.source(
+            event["source_file"], f"{event['article_title']}: {RDCR_TITLE}",
+            f"https://history.state.gov/countries/{slug}", RDCR_DATE,
+            f"Read from {event['source_file']} (upstream HistoryAtState/rdcr); the date is the "
+            "upstream snapshot's.",
+        )
+
+    def pocom_source(self, chief):
+        slug = chief["mission_territory_slug"]
+        return self.source(
+            chief["source_file"],
+            f"Chiefs of Mission for {self.territories.name(slug)} ({slug}): Principal Officers "
+            "and Chiefs of Mission",
+            f"https://history.state.gov/departmenthistory/people/chiefsofmission/{slug}",
+            POCOM_DATE,
+            f"Read from {chief['source_file']} (upstream HistoryAtState/pocom); the date is the "
+            "upstream commit's.",
+        )
+
+    def post_source(self, post):
+        return self.source(
+            post["source_file"],
+            f"U.S. post in {post['city'] or post['post_id']} ({post['post_id']}): posts of the "
+            "Office of the Historian's gazetteer",
+            f"https://github.com/HistoryAtState/gsh/blob/master/data/posts/{post['post_id']}.xml",
+            POSTS_DATE,
+            f"Read from {post['source_file']} (upstream HistoryAtState/gsh); history.state.gov "
+            "has no page per post, so the address is the record's.",
+        )
+
+
+def record(event):
+    return f"{event['source_file']}#{event['event_no']}"
+
+
+def load_posts(b):
+    """Every post becomes a US mission; returns post_id -> (mission row, post)."""
+    places = {}
+    missions = {}
+    events = {}
+    for event in b.read("posts_events.csv"):
+        events.setdefault(event["post_id"], []).append(event)
+    for post in b.read("posts_posts.csv"):
+        code = b.territories.code(post["territory_slug"])
+        if code is None:
+            b.refuse("missions", post["source_file"], "territory is no state of the seed",
+                     post["territory_slug"])
+            continue
+        if code == US:
+            b.refuse("missions", post["source_file"], "a US post in the United States", code)
+            continue
+        source_id = b.post_source(post)
+        place_id = None
+        if post["locale_id"] and post["city"]:
+            place_id = places.get(post["locale_id"])
+            if place_id is None:
+                place_id = b.add("places", {
+                    "name": post["city"], "state": code, "latitude": post["latitude"],
+                    "longitude": post["longitude"], "gsh_locale_id": post["locale_id"],
+                    "source_id": source_id,
+                })
+                places[post["locale_id"]] = place_id
+        kind = POST_KINDS.get(post["kind"])
+        if kind is None:
+            b.refuse("missions", post["source_file"], "post type has no mission kind", post["kind"])
+            kind = "other"
+        mission = {
+            "sending_state": US, "receiving_state": code, "kind": kind,
+            "city": post["city"] or None, "place_id": place_id, "gsh_post_id": post["post_id"],
+            "source_id": source_id, "note": post["notes"] or None, "basis": "stated",
+            "events": [],
+        }
+        b.add("missions", mission)
+        for event in events.get(post["post_id"], []):
+            if not event["date"]:
+                b.refuse("mission_events", record(event), "post event has no date", event["type"])
+                continue
+            mission["events"].append({
+                "event": event["type"], "occurred_on": event["date"],
+                "date_is_approximate": 0,
+                # The post type is the post's kind now, not at its opening.
+                "kind": None,
+                "city": post["city"] if event["type"] == "opened" else None,
+                "place_id": place_id if event["type"] == "opened" else None,
+                "source_id": source_id, "basis": "stated", "from_post": True,
+            })
+        missions[post["post_id"]] = (mission, post)
+    return missions
+
+
+def embassy_post(missions, code):
+    """The US mission of the one embassy post in `code` (the one still open, where several)."""
+    embassies = [(m, p) for m, p in missions.values()
+                 if m["receiving_state"] == code and p["kind"] == "embassy"]
+    if len(embassies) > 1:
+        embassies = [(m, p) for m, p in embassies if p["still_open"] == "1"]
+    return embassies[0][0] if len(embassies) == 1 else None
+
+
+def mission_for(b, missions, implied, event, code, kind):
+    """The mission an rdcr mission event is about, and the note on how it was found."""
+    sending, receiving = (code, US) if event["actor"] == "other" else (US, code)
+    family = "consular" if kind == "consulate_established" else "diplomatic"
+    if sending == US and family == "diplomatic":
+        mission = embassy_post(missions, code)
+        if mission is not None:
+            return mission, (f"Linked to post {mission['gsh_post_id']}, the embassy the "
+                             "gazetteer lists in the state.")
+    key = (sending, receiving, family)
+    if key not in implied:
+        implied[key] = {
+            "sending_state": sending, "receiving_state": receiving, "kind": None, "city": None,
+            "source_id": b.rdcr_source(event), "basis": "inferred",
+            "basis_note": (f"Implied by the relations guide's {family} events; no post of the "
+                           "gazetteer is linked to them."),
+            "events": [],
+        }
+        b.add("missions", implied[key])
+    return implied[key], None
+
+
+def mission_event(mission, kind, event, code, source_id, note):
+    """The mission_events row for one rdcr mission kind, from the mission's events so far."""
+    rdcr = [e for e in mission["events"] if not e.get("from_post")]
+    last = rdcr[-1] if rdcr else None
+    current = next((e["kind"] for e in reversed(rdcr) if e.get("kind")), None)
+    if kind in ("embassy_established", "legation_established", "consulate_established"):
+        new_kind = {"embassy_established": "embassy", "legation_established": "legation",
+                    "consulate_established": "consulate"}[kind]
+        if last and last["event"] == "closed":
+            name = "reopened"
+        elif current == "legation" and new_kind == "embassy":
+            name = "raised"
+        else:
+            name = "opened"
+    elif kind == "raised_to_embassy":
+        name, new_kind = "raised", "embassy"
+    elif kind == "move":
+        name, new_kind = "moved", None
+    else:
+        name, new_kind = "closed", None
+    basis, basis_note = "stated", None
+    if note is not None or event["actor"] == "":
+        basis = "inferred"
+        basis_note = " ".join(filter(None, [
+            note, "The head does not say whose mission; the guide is of US missions."
+            if event["actor"] == "" else None]))
+    return {
+        "event": name, "occurred_on": event["date"],
+        "date_is_approximate": event["date_approximate"], "kind": new_kind,
+        "source_id": source_id, "basis": basis, "basis_note": basis_note,
+        "note": event["head"],
+    }
+
+
+def first_relations(events, territories):
+    """The date of each state's first recognition or establishment in the guide."""
+    first = {}
+    for event in events:
+        code = territories.code(event["territory_slug"])
+        if code and event["date"] and event["kind"] in (
+                "recognition", "recognition_of_government", "establishment"):
+            first[code] = min(first.get(code, event["date"]), event["date"])
+    return first
+
+
+def before(date, other):
+    """Whether partial date `date` is before `other` at the coarser precision of the two."""
+    return date[:len(other)] < other[:len(date)]
+
+
+def load_rdcr(b, missions):
+    implied = {}
+    events = b.read("rdcr_relation_events.csv")
+    first = first_relations(events, b.territories)
+    for event in events:
+        code = b.territories.code(event["territory_slug"])
+        kinds = [event["kind"]] + event["also_kinds"].split()
+        if code is None:
+            b.refuse("relation_events", record(event), "territory is no state of the seed",
+                     event["territory_slug"])
+            continue
+        if not event["date"]:
+            b.refuse("relation_events", record(event), "no date could be read", event["head"])
+            continue
+        existed, span = b.territories.existed(code, event["date"])
+        if not existed:
+            b.refuse("relation_events", record(event),
+                     "the state of the seed did not exist on the date", span)
+            continue
+        source_id = b.rdcr_source(event)
+        if event["kind"] in RELATION_KINDS:
+            load_relation_event(b, event, code, source_id)
+        for kind in kinds:
+            if kind in ("embassy_established", "legation_established", "raised_to_embassy") \
+                    and code in first and before(event["date"], first[code]):
+                b.refuse("mission_events", record(event), "a diplomatic mission before the "
+                         "guide's first recognition or establishment: a predecessor state's, "
+                         "which the seed does not hold", event["head"])
+                continue
+            if kind in MISSION_KINDS:
+                mission, note = mission_for(b, missions, implied, event, code, kind)
+                mission["events"].append(mission_event(mission, kind, event, code, source_id, note))
+
+
+def load_relation_event(b, event, code, source_id):
+    kind, recognition_of = RELATION_KINDS[event["kind"]]
+    state_a, state_b = sorted([US, code])
+    actor = event["actor"]
+    b.add("relation_events", {
+        "state_a": state_a, "state_b": state_b, "event": kind,
+        "occurred_on": event["date"], "date_is_approximate": event["date_approximate"],
+        "acting_state": {"us": US, "other": code}.get(actor),
+        "mutual": 1 if actor == "both" else 0, "recognition_of": recognition_of,
+        "manner": event["manner"] or None, "summary": event["head"], "source_id": source_id,
+        "basis": "stated",
+        "note": "A treaty the guide lists; its text and parties are not in the guide."
+        if event["kind"] == "treaty" else None,
+    })
+
+
+def settle_missions(b):
+    """Orders each mission's events, drops a post's year-only event that an rdcr event of the
+    same year tells more precisely, and sets the mission's kind and dates from its events."""
+    for mission in list(b.rows["missions"]):
+        events = mission.pop("events", None)
+        if events is None:
+            continue
+        precise = {(e["event"] in ("opened", "reopened", "raised"), e["occurred_on"][:4])
+                   for e in events if not e.get("from_post")}
+        kept = [e for e in events if not (
+            e.get("from_post") and (e["event"] == "opened", e["occurred_on"][:4]) in precise)]
+        kept.sort(key=lambda e: e["occurred_on"])
+        opened = [e["occurred_on"] for e in kept if e["event"] in ("opened", "reopened")]
+        mission["opened_on"] = opened[0] if opened else None
+        last = next((e for e in reversed(kept) if e["event"] in ("opened", "reopened", "closed")),
+                    None)
+        mission["closed_on"] = last["occurred_on"] if last and last["event"] == "closed" else None
+        if mission["closed_on"] and mission["opened_on"] and (
+                mission["closed_on"] < mission["opened_on"][:len(mission["closed_on"])]):
+            mission["closed_on"] = None
+        if mission["kind"] is None:
+            mission["kind"] = next((e["kind"] for e in reversed(kept) if e.get("kind")), "other")
+        existed, span = b.territories.existed(mission["receiving_state"], mission["opened_on"])
+        if existed and mission["sending_state"] != US:
+            existed, span = b.territories.existed(mission["sending_state"], mission["opened_on"])
+        if not existed:
+            b.refuse("missions", mission.get("gsh_post_id") or f"mission {mission['id']}",
+                     "the state of the seed did not exist when the mission opened "
+                     f"({mission['opened_on']}); its {len(kept)} events are left out too", span)
+            mission["refused"] = True
+            continue
+        for e in kept:
+            e["mission_id"] = mission["id"]
+            b.add("mission_events", e)
+    b.rows["missions"] = [m for m in b.rows["missions"] if not m.pop("refused", False)]
+
+
+def load_pocom(b):
+    notes = {}
+    for note in b.read("pocom_mission_notes.csv"):
+        notes.setdefault(note["after_chief_id"], []).append(note["text"])
+    chiefs = b.read("pocom_chiefs.csv")
+    first_source = {}
+    for chief in chiefs:
+        first_source.setdefault(chief["person_id"], b.pocom_source(chief))
+    people = {}
+    for person in b.read("pocom_people.csv"):
+        people[person["person_id"]] = b.add("people", {
+            "name": person["name"], "surname": person["surname"] or None,
+            "forename": person["forename"] or None, "other_names": person["altnames"] or None,
+            "born_on": person["birth"] or None, "died_on": person["death"] or None,
+            "pocom_id": person["person_id"], "source_id": first_source.get(person["person_id"]),
+        })
+    for chief in chiefs:
+        load_chief(b, chief, people, notes)
+
+
+def load_chief(b, chief, people, notes):
+    code = (b.territories.code(chief["territory_slug"])
+            or b.territories.code(chief["mission_territory_slug"]))
+    where = f"{chief['source_file']}#{chief['chief_id']}"
+    if code is None:
+        b.refuse("heads_of_mission", where, "territory is no state of the seed",
+                 chief["territory_slug"])
+        return
+    if chief["person_id"] not in people:
+        b.refuse("heads_of_mission", where, "person has no record", chief["person_id"])
+        return
+    if not chief["title"]:
+        b.refuse("heads_of_mission", where, "no title", chief["role_title_id"])
+        return
+    first_date = next((chief[c] for c in ("appointed", "arrived", "started", "ended") if chief[c]),
+                      None)
+    existed, span = b.territories.existed(code, first_date)
+    if not existed:
+        b.refuse("heads_of_mission", where, "the state of the seed did not exist on the date",
+                 span)
+        return
+    remarks = [chief["note"]] if chief["note"] else []
+    pocom_id = chief["chief_id"]
+    if pocom_id in b.chief_ids:
+        b.refuse("heads_of_mission", where, "the id is another appointment's too; loaded "
+                 "without it", pocom_id)
+        remarks.append(f"The source gives this appointment the id {pocom_id}, which an earlier "
+                       "appointment in the same file has too.")
+        pocom_id = None
+    b.chief_ids.add(chief["chief_id"])
+    for label in ("appointed", "arrived"):
+        if chief[label + "_note"]:
+            remarks.append(f"{label.capitalize()}: {chief[label + '_note']}")
+    remarks += notes.get(chief["chief_id"], [])
+    b.add("heads_of_mission", {
+        "person_id": people[chief["person_id"]], "title": chief["title"],
+        "sending_state": US, "receiving_state": code, "appointed_on": chief["appointed"] or None,
+        "arrived_on": chief["arrived"] or None, "started_on": chief["started"] or None,
+        "ended_on": chief["ended"] or None, "started_how": chief["started_note"] or None,
+        "ended_how": chief["ended_note"] or None,
+        "nominee_only": 1 if chief["listing"] == "nominee" else 0,
+        "pocom_id": pocom_id, "source_id": b.pocom_source(chief), "basis": "stated",
+        "note": " ".join(remarks) or None,
+    })
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--derived", default="data/derived")
+    parser.add_argument("--seed", default="seed", help="the seed read (states, hand rows)")
+    parser.add_argument("--out", default="seed", help="where the seed CSVs are written")
+    parser.add_argument("--report", default=None,
+                        help="the report (default: DERIVED/history_seed_report.csv)")
+    args = parser.parse_args()
+    builder = Builder(args.derived, Territories(args.seed, args.derived))
+    missions = load_posts(builder)
+    load_rdcr(builder, missions)
+    settle_missions(builder)
+    load_pocom(builder)
+    os.makedirs(args.out, exist_ok=True)
+    for table in COLUMNS:
+        columns, rows = hand_rows(args.seed, table)
+        write_csv(os.path.join(args.out, table + ".csv"), columns, rows + builder.rows[table])
+    report = args.report or os.path.join(args.derived, "history_seed_report.csv")
+    write_csv(report, REPORT_COLUMNS, builder.report)
+    for table in COLUMNS:
+        print(f"{table}: {len(builder.rows[table])} rows", file=sys.stderr)
+    print(f"reported: {len(builder.report)} rows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

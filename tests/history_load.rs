@@ -1,0 +1,254 @@
+//! The Office of the Historian's records loaded by `reldb init` (the seed that
+//! scripts/build_history_seed.py writes), read back through the named queries of the real
+//! binary: relations as events with a status on any date, missions with a history, heads of
+//! mission; and a version 2 file whose relations row becomes events.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use common::{count, parse_csv, Row, Workspace};
+
+fn init() -> Workspace {
+    let ws = Workspace::new();
+    ws.reldb().arg("init").assert().success();
+    ws
+}
+
+fn status(ws: &Workspace, partner: &str, on: &str) -> String {
+    let rows = ws.query(
+        "relations",
+        &[
+            "state=US",
+            &format!("partner={partner}"),
+            &format!("on={on}"),
+        ],
+    );
+    assert_eq!(rows.len(), 1, "one pair: {rows:?}");
+    rows[0]["status"].clone()
+}
+
+#[test]
+fn us_cuba_relations_are_severed_in_1970_and_established_in_2016() {
+    let ws = init();
+    assert_eq!(status(&ws, "CU", "1970-01-01"), "severed");
+    assert_eq!(status(&ws, "CU", "2016-01-01"), "established");
+    assert_eq!(status(&ws, "CU", "1960-12-31"), "established");
+    let severed = ws.query(
+        "relations",
+        &["state=US", "on=1970-01-01", "status=severed"],
+    );
+    assert!(severed.iter().any(|r| r["state_a"] == "CU"), "{severed:?}");
+}
+
+#[test]
+fn us_recognition_of_tajikistan_is_an_event_of_1991_12_25() {
+    let ws = init();
+    let rows = ws.query(
+        "relation_events",
+        &["state=US", "partner=TJ", "event=recognition"],
+    );
+    let recognition = rows
+        .iter()
+        .find(|r| r["date"] == "1991-12-25")
+        .unwrap_or_else(|| panic!("no recognition on 1991-12-25: {rows:?}"));
+    assert_eq!(recognition["acting_state"], "US");
+    assert_ne!(recognition["source_id"], "");
+    let timeline = ws.query("timeline", &["state=US", "partner=TJ"]);
+    assert!(timeline
+        .iter()
+        .any(|r| r["event"] == "recognition" && r["date"] == "1991-12-25"));
+}
+
+#[test]
+fn mcwilliams_heads_the_mission_in_tajikistan_from_1992_03_13() {
+    let ws = init();
+    let rows = ws.query(
+        "heads_of_mission",
+        &["state=US", "partner=TJ", "person=McWilliams"],
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["person"], "Edmund McWilliams");
+    assert_eq!(rows[0]["started_on"], "1992-03-13");
+    assert_eq!(rows[0]["receiving_state"], "TJ");
+}
+
+#[test]
+fn a_legation_raised_to_embassy_has_both_events() {
+    let ws = init();
+    let rows = ws.query("mission_events", &["state=US", "partner=AF"]);
+    let raised = rows
+        .iter()
+        .find(|r| r["event"] == "raised")
+        .unwrap_or_else(|| panic!("no raised event: {rows:?}"));
+    assert_eq!(raised["kind"], "embassy");
+    assert!(
+        rows.iter().any(|r| r["mission_id"] == raised["mission_id"]
+            && r["event"] == "opened"
+            && r["kind"] == "legation"
+            && r["date"] < raised["date"]),
+        "{rows:?}"
+    );
+}
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn derived(name: &str) -> Vec<Row> {
+    parse_csv(&std::fs::read(repository().join("data/derived").join(name)).unwrap())
+}
+
+fn generated(db: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        &format!("SELECT count(*) FROM \"{table}\" WHERE id >= 10001"),
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn what_is_loaded_and_what_is_reported_add_up_to_the_records() {
+    let ws = init();
+    for table in [
+        "sources",
+        "places",
+        "relation_events",
+        "missions",
+        "mission_events",
+        "people",
+        "heads_of_mission",
+    ] {
+        assert_eq!(
+            count(&ws.db, table) as usize,
+            common::seed(table).len(),
+            "{table}: every row the script wrote is loaded"
+        );
+    }
+    let report = derived("history_seed_report.csv");
+    let reported = |table: &str| -> HashSet<String> {
+        report
+            .iter()
+            // Rows loaded with a remark ("loaded without it") are not refusals.
+            .filter(|r| r["table"] == table && !r["reason"].contains("loaded"))
+            .map(|r| r["record"].clone())
+            .collect()
+    };
+    let chiefs = derived("pocom_chiefs.csv").len();
+    assert_eq!(
+        generated(&ws.db, "heads_of_mission") as usize + reported("heads_of_mission").len(),
+        chiefs
+    );
+    let posts = derived("posts_posts.csv").len();
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    let post_missions: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM missions WHERE gsh_post_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(post_missions as usize + reported("missions").len(), posts);
+    // Every event of the guide whose kind is a relation's is an event or reported.
+    let mission_kinds = [
+        "embassy_established",
+        "legation_established",
+        "consulate_established",
+        "raised_to_embassy",
+        "move",
+        "closure",
+    ];
+    let refused = reported("relation_events");
+    let relation_rows = derived("rdcr_relation_events.csv")
+        .into_iter()
+        .filter(|r| !mission_kinds.contains(&r["kind"].as_str()))
+        .filter(|r| !refused.contains(&format!("{}#{}", r["source_file"], r["event_no"])))
+        .count();
+    assert_eq!(generated(&ws.db, "relation_events") as usize, relation_rows);
+}
+
+#[test]
+fn a_version_2_file_keeps_its_relations_row_as_events_and_the_view_answers_as_before() {
+    let fresh = init();
+    let ws = Workspace::new();
+    let migration =
+        |name: &str| std::fs::read_to_string(repository().join("migrations").join(name)).unwrap();
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    conn.execute_batch(&migration("V1__schema.sql")).unwrap();
+    conn.execute_batch(&migration("V2__report_views.sql"))
+        .unwrap();
+    conn.execute(
+        "ATTACH DATABASE ?1 AS fresh",
+        [fresh.db.display().to_string()],
+    )
+    .unwrap();
+    let history: String = conn
+        .query_row(
+            "SELECT sql FROM fresh.sqlite_master WHERE name = 'refinery_schema_history'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&history).unwrap();
+    conn.execute_batch(
+        "INSERT INTO refinery_schema_history SELECT * FROM fresh.refinery_schema_history WHERE version <= 2;
+         INSERT INTO reldb_meta (key, value) VALUES ('schema_fingerprint', 'version 2'),
+             ('seeded_on', '2026-01-01 00:00:00');
+         DETACH DATABASE fresh;
+         INSERT INTO states (iso2, name, status, sovereign) VALUES ('FR', 'France', 'un_member', 1), ('JP', 'Japan', 'un_member', 1);
+         INSERT INTO sources (id, title) VALUES (1, 'A hand-made source');
+         INSERT INTO relations (state_a, state_b, established_on, established_by, severed_on, source_id, note)
+         VALUES ('FR', 'JP', '1858-10-09', 'treaty', '1941-12-08', 1, 'kept');",
+    )
+    .unwrap();
+    drop(conn);
+    let output = ws.reldb().arg("migrate").output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let events = ws.query("relation_events", &["state=FR", "partner=JP"]);
+    let kinds: Vec<(&str, &str)> = events
+        .iter()
+        .map(|r| (r["date"].as_str(), r["event"].as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("1858-10-09", "establishment"), ("1941-12-08", "severance")]
+    );
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    let old: (String, String, String, String) = conn
+        .query_row(
+            "SELECT established_on, established_by, severed_on, note FROM relations WHERE state_a = 'FR' AND state_b = 'JP'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        old,
+        (
+            "1858-10-09".to_string(),
+            "treaty".to_string(),
+            "1941-12-08".to_string(),
+            "kept".to_string()
+        )
+    );
+    assert_eq!(status_of(&ws, "FR", "JP", "1900-01-01"), "established");
+    assert_eq!(status_of(&ws, "FR", "JP", "1950"), "severed");
+}
+
+fn status_of(ws: &Workspace, state: &str, partner: &str, on: &str) -> String {
+    let rows = ws.query(
+        "relations",
+        &[
+            &format!("state={state}"),
+            &format!("partner={partner}"),
+            &format!("on={on}"),
+        ],
+    );
+    rows[0]["status"].clone()
+}

@@ -1,0 +1,63 @@
+//! scripts/build_history_seed.py, which turns the Office of the Historian's derived rows into
+//! seed CSVs: re-run into a temporary folder, it writes the committed files byte for byte.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The seed files the script writes, and its report.
+const OUTPUTS: [&str; 7] = [
+    "sources.csv",
+    "places.csv",
+    "relation_events.csv",
+    "missions.csv",
+    "mission_events.csv",
+    "people.csv",
+    "heads_of_mission.csv",
+];
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn re_running_the_script_writes_the_committed_seed_and_report() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let report = out.path().join("history_seed_report.csv");
+    let output = Command::new("python3")
+        .current_dir(repository())
+        .arg("scripts/build_history_seed.py")
+        .arg("--out")
+        .arg(out.path())
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .expect("python3 runs (install python3: the script needs only its standard library)");
+    assert!(
+        output.status.success(),
+        "build_history_seed.py failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in OUTPUTS {
+        let written = std::fs::read(out.path().join(name)).expect("the script wrote it");
+        let committed = std::fs::read(repository().join("seed").join(name)).expect("committed");
+        assert!(
+            written == committed,
+            "seed/{name} differs from what the script writes: re-run \
+             python3 scripts/build_history_seed.py and commit"
+        );
+    }
+    let committed_report =
+        std::fs::read(repository().join("data/derived/history_seed_report.csv")).unwrap();
+    assert!(std::fs::read(&report).unwrap() == committed_report);
+}
+
+#[test]
+fn the_hand_made_rows_of_the_seed_stay_first() {
+    let events = common::seed("relation_events");
+    assert_eq!(events[0]["state_a"], "AZ");
+    assert_eq!(events[0]["state_b"], "TJ");
+    assert_eq!(events[0]["event"], "establishment");
+    assert!(events.len() > 600, "the guide's events follow");
+}

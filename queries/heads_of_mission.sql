@@ -10,4 +10,5 @@ FROM report_heads_of_mission
 WHERE (:state IS NULL OR :state IN (sending_state, receiving_state))
   AND (:partner IS NULL OR :partner IN (sending_state, receiving_state))
   AND (:person IS NULL OR instr(lower(person), lower(:person)) > 0)
-ORDER BY coalesce(started_on, appointed_on), sending_state, receiving_state, id;
+ORDER BY coalesce(started_on, appointed_on, ended_on) IS NULL,
+    coalesce(started_on, appointed_on, ended_on), sending_state, receiving_state, id;

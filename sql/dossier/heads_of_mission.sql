@@ -24,4 +24,7 @@ WHERE ((h.sending_state = :state AND h.receiving_state = :partner)
   AND (:to IS NULL
        OR coalesce(h.started_on, h.arrived_on, h.appointed_on) IS NULL
        OR substr(coalesce(h.started_on, h.arrived_on, h.appointed_on), 1, length(:to)) <= :to)
-ORDER BY h.sending_state, coalesce(h.started_on, h.arrived_on, h.appointed_on), h.id;
+-- A head with no date but the end of the term goes by that end; one with no date at all last.
+ORDER BY h.sending_state,
+    coalesce(h.started_on, h.arrived_on, h.appointed_on, h.ended_on) IS NULL,
+    coalesce(h.started_on, h.arrived_on, h.appointed_on, h.ended_on), h.id;

@@ -80,7 +80,14 @@ impl Writer<'_> {
         if let Some(Span::Text(first)) = spans.first_mut() {
             *first = capitalize(first);
         }
-        self.said(spans, sources.into_iter().map(Some))
+        // Sources only counted here are cited where their facts are told: a mark per source
+        // on the dateline would be a row of numbers.
+        let named = if sources.len() > NAMED_SOURCES {
+            Vec::new()
+        } else {
+            sources
+        };
+        self.said(spans, named.into_iter().map(Some))
     }
 
     /// A source as the lead names it: its title, then its date or else its publisher (unless

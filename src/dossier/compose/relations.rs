@@ -133,10 +133,22 @@ impl Writer<'_> {
 /// A milestone the source lists that is none of the kinds: its heading, with its date.
 fn other_sentence(e: &RelationEvent) -> String {
     let what = e.summary.as_deref().unwrap_or("A further act is recorded");
-    let what = what.trim_end_matches('.');
-    match &e.occurred_on {
-        Some(_) => format!("{}: {what}.", capitalize(when(e).trim())),
-        None => format!("{}.", capitalize(what)),
+    let what = without_trailing_year(what.trim_end_matches('.'));
+    format!("{}{}.", capitalize(what), when(e))
+}
+
+/// A heading without the year it ends with ("..., 1977" or "..., 1961-1977"), since the
+/// sentence gives the date.
+fn without_trailing_year(heading: &str) -> &str {
+    let Some((head, tail)) = heading.rsplit_once(", ") else {
+        return heading;
+    };
+    let is_year = |t: &str| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
+    let years = tail.split(['-', '–']).all(is_year);
+    if years && !tail.is_empty() {
+        head
+    } else {
+        heading
     }
 }
 

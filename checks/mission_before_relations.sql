@@ -17,7 +17,14 @@ FROM (
                          THEN m.opened_on END) AS opened_on
     FROM missions AS m
 ) AS m
-JOIN relations AS r
+JOIN (
+    -- Relations count from their first establishment, or from a reestablishment where the
+    -- record holds no earlier one (the predecessor state's acts are another pair's).
+    SELECT state_a, state_b, min(occurred_on) AS established_on
+    FROM relation_events
+    WHERE event IN ('establishment', 'reestablishment')
+    GROUP BY state_a, state_b
+) AS r
     ON r.state_a = min(m.sending_state, m.receiving_state)
    AND r.state_b = max(m.sending_state, m.receiving_state)
 WHERE m.opened_on IS NOT NULL

@@ -1,5 +1,8 @@
 -- name: mission_open_while_severed
--- description: A mission left open while relations between its two states were severed or suspended, with no protecting power and not as an interests section.
+-- description: A diplomatic mission (embassy, legation, liaison office …) left open while relations between its two states were severed or suspended, with no protecting power and not as an interests section.
+-- Consular posts are not held to it: the severance of diplomatic relations does not of itself
+-- end consular relations (Vienna Convention on Consular Relations, 1963, article 2(3)), and
+-- consulates often stayed open through a break.
 WITH breaks AS (
     SELECT
         b.state_a,
@@ -39,6 +42,7 @@ at_break AS (
     JOIN missions AS m
         ON min(m.sending_state, m.receiving_state) = k.state_a
        AND max(m.sending_state, m.receiving_state) = k.state_b
+    WHERE m.kind NOT IN ('consulate_general', 'consulate', 'vice_consulate', 'consular_agency', 'honorary_consulate')
 )
 SELECT
     'missions' AS "table",

@@ -1,5 +1,7 @@
 -- name: relation_event_after_termination
--- description: An act in the relations of a pair dated after their termination, with no recognition or reestablishment in between.
+-- description: A break or resumption of the relations of a pair dated after their termination, with no recognition or reestablishment in between.
+-- Only acts that need relations to exist count: a recognition, an establishment or the guide's
+-- other acts (an informal mission, a treaty) may come after a termination.
 SELECT
     'relation_events' AS "table",
     CAST(e.id AS TEXT) AS row,
@@ -10,7 +12,7 @@ FROM relation_events AS t
 JOIN relation_events AS e
     ON e.state_a = t.state_a AND e.state_b = t.state_b AND e.id <> t.id
 WHERE t.event = 'termination'
-  AND e.event NOT IN ('recognition', 'reestablishment')
+  AND e.event IN ('severance', 'suspension', 'interruption', 'resumption', 'termination')
   AND t.occurred_on IS NOT NULL AND e.occurred_on IS NOT NULL
   AND substr(e.occurred_on, 1, length(t.occurred_on)) > substr(t.occurred_on, 1, length(e.occurred_on))
   AND NOT EXISTS (

@@ -17,6 +17,7 @@ import argparse
 import csv
 import io
 import os
+import re
 import sys
 
 # Generated rows take ids from here, so hand-made rows below it keep theirs.
@@ -59,6 +60,7 @@ RELATION_KINDS = {
     "treaty": ("other", None),
 }
 MISSION_KINDS = [
+    "interests_section_established",
     "embassy_established",
     "legation_established",
     "consulate_established",
@@ -302,10 +304,15 @@ def load_posts(b):
     return missions
 
 
-def embassy_post(missions, code):
-    """The US mission of the one embassy post in `code` (the one still open, where several)."""
+def embassy_post(missions, code, date, closure=False):
+    """The US mission of the one embassy post in `code` (the one still open, where several)
+    that the gazetteer has opened by `date`: an act before the post's first year belongs to an
+    earlier mission (the legation at Peking is not the embassy opened at Beijing in 1979)."""
     embassies = [(m, p) for m, p in missions.values()
-                 if m["receiving_state"] == code and p["kind"] == "embassy"]
+                 if m["receiving_state"] == code and p["kind"] == "embassy"
+                 and not (p["opened"] and before(date, p["opened"]))
+                 # A closing in the year the post opened ends the mission it replaced.
+                 and not (closure and p["opened"] and date[:4] == p["opened"][:4])]
     if len(embassies) > 1:
         embassies = [(m, p) for m, p in embassies if p["still_open"] == "1"]
     return embassies[0][0] if len(embassies) == 1 else None
@@ -316,10 +323,12 @@ def mission_for(b, missions, implied, event, code, kind):
     sending, receiving = (code, US) if event["actor"] == "other" else (US, code)
     family = "consular" if kind == "consulate_established" else "diplomatic"
     if sending == US and family == "diplomatic":
-        mission = embassy_post(missions, code)
+        mission = embassy_post(missions, code, event["date"], kind == "closure")
         if mission is not None:
             return mission, (f"Linked to post {mission['gsh_post_id']}, the embassy the "
                              "gazetteer lists in the state.")
+    if kind == "interests_section_established":
+        family = "interests"
     key = (sending, receiving, family)
     if key not in implied:
         implied[key] = {
@@ -327,7 +336,7 @@ def mission_for(b, missions, implied, event, code, kind):
             "source_id": b.rdcr_source(event), "basis": "inferred",
             "basis_note": (f"Implied by the relations guide's {family} events; no post of the "
                            "gazetteer is linked to them."),
-            "events": [],
+            "events": [], "family": family,
         }
         b.add("missions", implied[key])
     return implied[key], None
@@ -347,6 +356,8 @@ def mission_event(mission, kind, event, code, source_id, note):
             name = "raised"
         else:
             name = "opened"
+    elif kind == "interests_section_established":
+        name, new_kind = "opened", "interests_section"
     elif kind == "raised_to_embassy":
         name, new_kind = "raised", "embassy"
     elif kind == "move":
@@ -390,6 +401,8 @@ def load_rdcr(b, missions):
     for event in events:
         code = b.territories.code(event["territory_slug"])
         kinds = [event["kind"]] + event["also_kinds"].split()
+        if INTERESTS_SECTION.search(event["head"]) and event["actor"] == "us":
+            kinds.append("interests_section_established")
         if code is None:
             b.refuse("relation_events", record(event), "territory is no state of the seed",
                      event["territory_slug"])
@@ -433,6 +446,164 @@ def load_relation_event(b, event, code, source_id):
     })
 
 
+BREAKS = ("severance", "suspension", "interruption")
+RESTORATIONS = ("establishment", "reestablishment", "resumption")
+# Kinds that are not held to close at a break: consular relations outlast a severance of
+# diplomatic ones (Vienna Convention on Consular Relations, article 2(3)).
+CONSULAR = ("consulate_general", "consulate", "vice_consulate", "consular_agency",
+            "honorary_consulate", "interests_section")
+INTERESTS_SECTION = re.compile(r"Interests Section", re.IGNORECASE)
+
+
+def breaks_by_pair(b):
+    """Each pair's breaks (severance or suspension) with the restoration that ended each."""
+    by_pair = {}
+    rows = sorted(b.rows["relation_events"], key=lambda r: (r["occurred_on"] or "", r["id"]))
+    for row in rows:
+        pair = (row["state_a"], row["state_b"])
+        spans = by_pair.setdefault(pair, [])
+        if row["event"] in ("severance", "suspension") and row["occurred_on"]:
+            if not spans or spans[-1][1] is not None:
+                spans.append([row["occurred_on"], None, row["id"]])
+        elif row["event"] in RESTORATIONS and spans and spans[-1][1] is None:
+            spans[-1][1] = row["occurred_on"]
+    return by_pair
+
+
+def is_diplomatic(mission):
+    if mission.get("family") is not None:
+        return mission["family"] == "diplomatic"
+    return mission["kind"] not in CONSULAR
+
+
+def infer_closures(b):
+    """A diplomatic mission the record shows open when relations broke, and never closed in
+    the break, is taken to have closed then (and reopened when relations were restored, unless
+    the record reopens it itself). Both events are marked inferred, with the reasoning: the
+    guide dates the break but seldom says what became of the mission."""
+    breaks = breaks_by_pair(b)
+    sections = {(m["sending_state"], m["receiving_state"]): m for m in b.rows["missions"]
+                if m.get("family") == "interests"}
+    for mission in b.rows["missions"]:
+        events = mission.get("events")
+        if events is None or not is_diplomatic(mission):
+            continue
+        pair = tuple(sorted([mission["sending_state"], mission["receiving_state"]]))
+        section = sections.get((mission["sending_state"], mission["receiving_state"]))
+        for broken_on, restored_on, _ in breaks.get(pair, []):
+            if infer_closure(events, broken_on, restored_on) and restored_on is not None:
+                if not raise_section(section, broken_on, restored_on):
+                    infer_reopening(events, broken_on, restored_on)
+
+
+def raise_section(section, broken_on, restored_on):
+    """Where an interests section was opened during the break, relations are taken to have
+    been restored by raising it to an embassy (as in Havana in 2015), not by reopening the old
+    mission. Returns whether there was such a section."""
+    if section is None:
+        return False
+    opened = [e for e in section["events"] if e["event"] == "opened"
+              and not before(e["occurred_on"], broken_on)
+              and not before(restored_on, e["occurred_on"])]
+    if not opened:
+        return False
+    if any(e["event"] == "raised" and e["occurred_on"] == restored_on for e in section["events"]):
+        return True
+    section["events"].append({
+        "event": "raised", "occurred_on": restored_on, "date_is_approximate": 1,
+        "kind": "embassy", "source_id": opened[0]["source_id"], "basis": "inferred",
+        "basis_note": (f"Relations were restored on {restored_on} by the guide, which does not "
+                       "say what became of the interests section; reldb takes it to have become "
+                       "the embassy then."),
+    })
+    return True
+
+
+def infer_closure(events, broken_on, restored_on):
+    """Adds the inferred closing; returns whether it did."""
+    earlier = [e for e in events if before(e["occurred_on"], broken_on)
+               or e["occurred_on"] == broken_on and e["event"] != "closed"]
+    earlier.sort(key=lambda e: e["occurred_on"])
+    if not earlier or earlier[-1]["event"] == "closed":
+        return False
+    if any(e["event"] == "closed" and within(broken_on, restored_on, e) for e in events):
+        return False
+    source_id = earlier[-1]["source_id"]
+    restored = "" if restored_on is None else f" (restored on {restored_on})"
+    events.append({
+        "event": "closed", "occurred_on": broken_on, "date_is_approximate": 1, "kind": None,
+        "source_id": source_id, "basis": "inferred",
+        "basis_note": (f"The guide dates the break of relations on {broken_on}{restored} but "
+                       "does not say what became of the mission; a diplomatic mission does not "
+                       "carry on through a break, so reldb takes it to have closed then."),
+    })
+    return True
+
+
+def within(broken_on, restored_on, event):
+    """Whether `event` falls in the break from `broken_on` to `restored_on` (open-ended)."""
+    return not before(event["occurred_on"], broken_on) and (
+        restored_on is None or not before(restored_on, event["occurred_on"]))
+
+
+def infer_reopening(events, broken_on, restored_on):
+    """Adds the inferred reopening at the restoration, unless the record reopens it itself."""
+    if any(e["event"] in ("opened", "reopened", "raised") and within(broken_on, restored_on, e)
+           and e["occurred_on"] != broken_on for e in events):
+        return
+    source_id = events[0]["source_id"]
+    events.append({
+        "event": "reopened", "occurred_on": restored_on, "date_is_approximate": 1, "kind": None,
+        "source_id": source_id, "basis": "inferred",
+        "basis_note": (f"Relations were restored on {restored_on} by the guide, which does not "
+                       "say when the mission reopened; reldb takes it to have reopened then."),
+    })
+
+
+def settle_resumptions(b):
+    """A resumption the guide records with no break of the pair before it (the Baltic states in
+    1991, China in 1913) is kept as the guide's 'other' act: reldb's `resumption` ends a break,
+    and the guide tells none, so counting it as one would say more than the guide does."""
+    broken, established = set(), set()
+    rows = sorted(b.rows["relation_events"], key=lambda r: (r["occurred_on"] or "", r["id"]))
+    for row in rows:
+        pair = (row["state_a"], row["state_b"])
+        if row["event"] in BREAKS:
+            broken.add(pair)
+        elif row["event"] == "resumption" and pair not in broken:
+            if pair in established:
+                row["event"] = "other"
+                row["note"] = ("The guide calls this a resumption but records no severance, "
+                               "suspension or interruption of the pair before it.")
+            else:
+                # China in 1913: the relations resumed are the predecessor state's, whose acts
+                # the seed does not hold (see the report); for this state they begin here.
+                row["event"] = "reestablishment"
+                row["note"] = ("The guide calls this a resumption; it records no earlier "
+                               "establishment or break for this state, so reldb counts it as "
+                               "relations established again.")
+        if row["event"] in RESTORATIONS:
+            established.add(pair)
+
+
+def drop_moves_before_opening(b, mission, events):
+    """A move the guide dates before the mission's first opening is a change of the capital
+    from which a non-resident envoy was accredited (Wellington to Suva for Tonga, 1979), not a
+    move of this mission: it is reported, not loaded."""
+    first_opening = next((e["occurred_on"] for e in events if e["event"] == "opened"), None)
+    if first_opening is None or events[0]["event"] != "moved":
+        return events
+    kept = []
+    for e in events:
+        if e["event"] == "moved" and before(e["occurred_on"], first_opening):
+            b.refuse("mission_events", e.get("note") or f"mission {mission['id']}",
+                     "a move before the mission's first opening: a change of the capital a "
+                     "non-resident envoy was accredited from", e["occurred_on"])
+            continue
+        kept.append(e)
+    return kept
+
+
 def settle_missions(b):
     """Orders each mission's events, drops a post's year-only event that an rdcr event of the
     same year tells more precisely, and sets the mission's kind and dates from its events."""
@@ -445,8 +616,15 @@ def settle_missions(b):
         kept = [e for e in events if not (
             e.get("from_post") and (e["event"] == "opened", e["occurred_on"][:4]) in precise)]
         kept.sort(key=lambda e: e["occurred_on"])
+        kept = drop_moves_before_opening(b, mission, kept)
+        for earlier, later in zip(kept, kept[1:]):
+            if later["event"] == "opened" and earlier["event"] == "closed":
+                later["event"] = "reopened"
+        # A mission whose first recorded act is not its opening (raised, moved, closed) was
+        # opened before the record begins: its opening date is unknown, not that later act's.
         opened = [e["occurred_on"] for e in kept if e["event"] in ("opened", "reopened")]
-        mission["opened_on"] = opened[0] if opened else None
+        first_is_opening = bool(kept) and kept[0]["event"] == "opened"
+        mission["opened_on"] = opened[0] if opened and first_is_opening else None
         last = next((e for e in reversed(kept) if e["event"] in ("opened", "reopened", "closed")),
                     None)
         mission["closed_on"] = last["occurred_on"] if last and last["event"] == "closed" else None
@@ -547,6 +725,8 @@ def main():
     builder = Builder(args.derived, Territories(args.seed, args.derived))
     missions = load_posts(builder)
     load_rdcr(builder, missions)
+    settle_resumptions(builder)
+    infer_closures(builder)
     settle_missions(builder)
     load_pocom(builder)
     os.makedirs(args.out, exist_ok=True)

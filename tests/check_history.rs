@@ -17,27 +17,27 @@ const GOOD: &str = "
     DELETE FROM mission_events;
     DELETE FROM missions;
     DELETE FROM relation_events;
-    INSERT INTO relation_events (id, state_a, state_b, event, occurred_on, acting_state, mutual, source_id) VALUES
-        (101, 'CU', 'US', 'recognition', '1902-05-20', 'US', 0, 1),
-        (102, 'CU', 'US', 'establishment', '1902-05-27', NULL, 1, 1),
-        (103, 'CU', 'US', 'severance', '1961-01-03', 'US', 0, 1),
-        (104, 'CU', 'US', 'resumption', '2015-07-20', NULL, 1, 1),
-        (105, 'TJ', 'US', 'recognition', '1991-12-25', 'US', 0, 1),
-        (106, 'TJ', 'US', 'establishment', '1992-02-19', NULL, 1, 1);
-    INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id) VALUES
-        (101, 'US', 'CU', 'embassy', 'Havana', '1902', 1),
-        (102, 'US', 'TJ', 'embassy', 'Dushanbe', '1992-03-13', 1);
-    INSERT INTO mission_events (id, mission_id, event, occurred_on, kind, protecting_state, source_id) VALUES
-        (101, 101, 'opened', '1902', 'legation', NULL, 1),
-        (102, 101, 'raised', '1923', 'embassy', NULL, 1),
-        (103, 101, 'closed', '1961-01-04', NULL, NULL, 1),
-        (104, 101, 'reopened', '1977-09-01', 'interests_section', 'CH', 1),
-        (105, 101, 'raised', '2015-07-20', 'embassy', NULL, 1),
-        (106, 102, 'opened', '1992-03-13', 'embassy', NULL, 1);
+    INSERT INTO relation_events (id, state_a, state_b, event, occurred_on, acting_state, mutual, source_id, basis) VALUES
+        (101, 'CU', 'US', 'recognition', '1902-05-20', 'US', 0, 1, 'stated'),
+        (102, 'CU', 'US', 'establishment', '1902-05-27', NULL, 1, 1, 'stated'),
+        (103, 'CU', 'US', 'severance', '1961-01-03', 'US', 0, 1, 'stated'),
+        (104, 'CU', 'US', 'resumption', '2015-07-20', NULL, 1, 1, 'stated'),
+        (105, 'TJ', 'US', 'recognition', '1991-12-25', 'US', 0, 1, 'stated'),
+        (106, 'TJ', 'US', 'establishment', '1992-02-19', NULL, 1, 1, 'stated');
+    INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id, basis) VALUES
+        (101, 'US', 'CU', 'embassy', 'Havana', '1902', 1, 'stated'),
+        (102, 'US', 'TJ', 'embassy', 'Dushanbe', '1992-03-13', 1, 'stated');
+    INSERT INTO mission_events (id, mission_id, event, occurred_on, kind, protecting_state, source_id, basis) VALUES
+        (101, 101, 'opened', '1902', 'legation', NULL, 1, 'stated'),
+        (102, 101, 'raised', '1923', 'embassy', NULL, 1, 'stated'),
+        (103, 101, 'closed', '1961-01-04', NULL, NULL, 1, 'stated'),
+        (104, 101, 'reopened', '1977-09-01', 'interests_section', 'CH', 1, 'stated'),
+        (105, 101, 'raised', '2015-07-20', 'embassy', NULL, 1, 'stated'),
+        (106, 102, 'opened', '1992-03-13', 'embassy', NULL, 1, 'stated');
     INSERT INTO people (id, name, source_id) VALUES (101, 'Edmund McWilliams', 1), (102, 'Philip W. Bonsal', 1);
-    INSERT INTO heads_of_mission (id, person_id, title, sending_state, receiving_state, mission_id, started_on, ended_on, source_id) VALUES
-        (101, 101, 'Chargé d''Affaires ad interim', 'US', 'TJ', 102, '1992-03-13', NULL, 1),
-        (102, 102, 'Ambassador', 'US', 'CU', 101, '1959-03-05', '1960-10-20', 1);
+    INSERT INTO heads_of_mission (id, person_id, title, sending_state, receiving_state, mission_id, started_on, ended_on, source_id, basis) VALUES
+        (101, 101, 'Chargé d''Affaires ad interim', 'US', 'TJ', 102, '1992-03-13', NULL, 1, 'stated'),
+        (102, 102, 'Ambassador', 'US', 'CU', 101, '1959-03-05', '1960-10-20', 1, 'stated');
 ";
 
 const NEW_CHECKS: [&str; 5] = [
@@ -82,20 +82,17 @@ fn a_history_told_right_passes_every_new_check() {
 
 #[test]
 fn a_mission_left_open_through_a_severance_is_flagged() {
-    // A consulate open since 1902 that nothing closed in 1961, and the embassy reopened in
-    // 1977 as an embassy with no protecting power.
+    // A liaison office open since 1950 that nothing closed in 1961.
     let (code, stdout) = check_with(
-        "INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id)
-             VALUES (110, 'US', 'CU', 'consulate', 'Santiago de Cuba', '1902', 1);
-         UPDATE mission_events SET kind = 'embassy', protecting_state = NULL
-             WHERE mission_id = 101 AND event = 'reopened';",
+        "INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id, basis)
+             VALUES (110, 'US', 'CU', 'liaison_office', 'Santiago de Cuba', '1950', 1, 'stated');",
     );
     assert_eq!(code, Some(1));
     let found = findings(&stdout, "mission_open_while_severed");
     assert_eq!(
         found,
         [
-            "missions 110: mission 110 (consulate of US in CU) stayed open while relations were \
+            "missions 110: mission 110 (liaison_office of US in CU) stayed open while relations were \
           severed from 1961-01-03 until 2015-07-20, with no protecting power and not as an \
           interests section [mission_open_while_severed]"
         ],
@@ -104,12 +101,25 @@ fn a_mission_left_open_through_a_severance_is_flagged() {
 }
 
 #[test]
+fn a_consulate_may_stay_open_through_a_severance() {
+    // Consular relations outlast a severance of diplomatic ones (VCCR article 2(3)).
+    let (_, stdout) = check_with(
+        "INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id, basis)
+             VALUES (110, 'US', 'CU', 'consulate', 'Santiago de Cuba', '1902', 1, 'stated');",
+    );
+    assert!(
+        findings(&stdout, "mission_open_while_severed").is_empty(),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_mission_under_a_protecting_power_through_a_severance_passes() {
     let (_, stdout) = check_with(
-        "INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id)
-             VALUES (110, 'US', 'CU', 'consulate', 'Santiago de Cuba', '1902', 1);
-         INSERT INTO mission_events (mission_id, event, occurred_on, protecting_state, source_id)
-             VALUES (110, 'protecting_power', '1961-01-04', 'CH', 1);",
+        "INSERT INTO missions (id, sending_state, receiving_state, kind, city, opened_on, source_id, basis)
+             VALUES (110, 'US', 'CU', 'liaison_office', 'Santiago de Cuba', '1950', 1, 'stated');
+         INSERT INTO mission_events (mission_id, event, occurred_on, protecting_state, source_id, basis)
+             VALUES (110, 'protecting_power', '1961-01-04', 'CH', 1, 'stated');",
     );
     assert!(
         findings(&stdout, "mission_open_while_severed").is_empty(),
@@ -169,6 +179,37 @@ fn an_act_after_a_termination_is_flagged_unless_relations_were_taken_up_again() 
         findings(&stdout, "relation_event_after_termination").is_empty(),
         "{stdout}"
     );
+    // An act that needs no relations (an informal mission, a treaty) may follow a termination.
+    let (_, stdout) = check_with(
+        "INSERT INTO relation_events (id, state_a, state_b, event, occurred_on, source_id) VALUES
+             (110, 'TJ', 'US', 'termination', '2000-01-01', 1),
+             (111, 'TJ', 'US', 'other', '2001-05-01', 1);",
+    );
+    assert!(
+        findings(&stdout, "relation_event_after_termination").is_empty(),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn relations_taken_up_again_by_a_reestablishment_count_from_it() {
+    // China in 1913: the record holds no establishment of the pair, only a reestablishment;
+    // a mission opened after it is no finding, one opened before it is.
+    let (_, stdout) = check_with(
+        "INSERT INTO relation_events (id, state_a, state_b, event, occurred_on, source_id, basis)
+             VALUES (110, 'CN', 'US', 'reestablishment', '1913-05-02', 1, 'stated');
+         INSERT INTO missions (id, sending_state, receiving_state, kind, opened_on, source_id, basis)
+             VALUES (110, 'US', 'CN', 'embassy', '1935-06-18', 1, 'stated'),
+                    (111, 'US', 'CN', 'legation', '1912', 1, 'stated');",
+    );
+    assert_eq!(
+        findings(&stdout, "mission_before_relations"),
+        [
+            "missions 111: mission 111 (US in CN) opened on 1912, before relations were \
+          established on 1913-05-02 [mission_before_relations]"
+        ],
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -204,8 +245,9 @@ fn a_mission_event_before_the_opening_is_flagged() {
 }
 
 #[test]
-fn the_rule_on_relations_reads_the_view_over_the_events() {
-    // The view gives the first establishment, 1992-02-19; a mission opened before it is found.
+fn a_mission_before_the_first_establishment_or_reestablishment_is_flagged() {
+    // Relations of TJ–US begin with the establishment of 1992-02-19; a mission opened before
+    // it is found.
     let (code, stdout) = check_with(
         "INSERT INTO missions (id, sending_state, receiving_state, kind, opened_on, source_id)
              VALUES (110, 'TJ', 'US', 'embassy', '1991-01', 1);",

@@ -252,3 +252,65 @@ fn status_of(ws: &Workspace, state: &str, partner: &str, on: &str) -> String {
     );
     rows[0]["status"].clone()
 }
+
+/// What the converter infers where the guide dates a break but not its missions' fate: the
+/// Havana embassy closed at the severance of 1961 and the interests section of 1977 became the
+/// embassy in 2015, each marked inferred with its reasoning; a "resumption" with no break
+/// before it is not counted as ending one.
+#[test]
+fn the_guides_breaks_close_the_missions_and_say_it_is_inferred() {
+    let ws = init();
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    let havana: Vec<(String, String, String, String)> = conn
+        .prepare(
+            "SELECT e.event, e.occurred_on, coalesce(e.kind, ''), e.basis
+             FROM mission_events AS e JOIN missions AS m ON m.id = e.mission_id
+             WHERE m.sending_state = 'US' AND m.receiving_state = 'CU'
+               AND m.kind IN ('embassy', 'legation', 'interests_section')
+             ORDER BY e.occurred_on, e.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let closing = (
+        "closed".to_string(),
+        "1961-01-03".to_string(),
+        String::new(),
+        "inferred".to_string(),
+    );
+    assert!(havana.contains(&closing), "{havana:?}");
+    let raising = (
+        "raised".to_string(),
+        "2015-07-20".to_string(),
+        "embassy".to_string(),
+        "inferred".to_string(),
+    );
+    assert!(havana.contains(&raising), "{havana:?}");
+    let opened_1977 = havana
+        .iter()
+        .any(|e| e.0 == "opened" && e.1 == "1977-09-01" && e.2 == "interests_section");
+    assert!(opened_1977, "{havana:?}");
+    let unexplained: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM mission_events WHERE basis = 'inferred' AND coalesce(basis_note, '') = ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unexplained, 0);
+    let kinds: Vec<String> = ["CN", "LT"]
+        .iter()
+        .map(|partner| {
+            conn.query_row(
+                "SELECT event FROM relation_events WHERE state_a = ?1 AND state_b = 'US'
+                 AND summary LIKE '%Resum%' ORDER BY occurred_on LIMIT 1",
+                [partner],
+                |r| r.get(0),
+            )
+            .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds, ["reestablishment", "other"]);
+}

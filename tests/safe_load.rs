@@ -97,9 +97,11 @@ fn seed_dir_refuses_an_id_repeated_in_a_file_with_both_lines() {
     fs::create_dir(&dir).unwrap();
     let missions =
         fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seed/missions.csv")).unwrap();
+    let lines = missions.lines().count();
+    // A whole row (every column of the header), so only its id is wrong.
     fs::write(
         dir.join("missions.csv"),
-        format!("{missions}2,US,AZ,embassy,Baku,1992-03-16,,1,,stated,\n"),
+        format!("{missions}2,US,AZ,embassy,Baku,1992-03-16,,1,,stated,,,\n"),
     )
     .unwrap();
     let before = dump(&ws.db);
@@ -108,9 +110,10 @@ fn seed_dir_refuses_an_id_repeated_in_a_file_with_both_lines() {
         .arg(&dir)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "missions.csv:4:id: id 2 is already on line 3",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "missions.csv:{}:id: id 2 is already on line 3",
+            lines + 1
+        )));
     assert_eq!(
         dump(&ws.db),
         before,
@@ -324,7 +327,7 @@ fn seed_dir_refuses_an_alias_that_shadows_another_state() {
     let lines = aliases.lines().count();
     fs::write(
         dir.join("state_aliases.csv"),
-        format!("{aliases}9999,Tajikistan,AZ,,,variant,\n"),
+        format!("{aliases}9999,Tajikistan,AZ,,,variant,,\n"),
     )
     .unwrap();
     let before = dump(&ws.db);

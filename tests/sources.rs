@@ -21,6 +21,14 @@ fn seeded() -> Workspace {
     ws
 }
 
+/// The id the next new source takes: one past the highest, since the seed's generated
+/// sources are numbered from 10001 after its hand-made ones.
+fn next_source_id(ws: &Workspace) -> i64 {
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    conn.query_row("SELECT max(id) + 1 FROM sources", [], |r| r.get(0))
+        .unwrap()
+}
+
 /// `reldb import visits trips.csv ARGS...`: exit code and stderr.
 fn import(ws: &Workspace, args: &[&str]) -> (Option<i32>, String) {
     let output = ws
@@ -45,19 +53,21 @@ fn cited(ws: &Workspace) -> String {
 #[test]
 fn import_cites_a_source_by_id() {
     let ws = seeded();
+    let sources = count(&ws.db, "sources");
     let (code, stderr) = import(&ws, &["--source", "1"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(cited(&ws), "1");
-    assert_eq!(count(&ws.db, "sources"), 1, "no source was created");
+    assert_eq!(count(&ws.db, "sources"), sources, "no source was created");
 }
 
 #[test]
 fn import_cites_a_source_by_its_title_whatever_its_case() {
     let ws = seeded();
+    let sources = count(&ws.db, "sources");
     let (code, stderr) = import(&ws, &["--source", &SEED_SOURCE.to_uppercase()]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(cited(&ws), "1");
-    assert_eq!(count(&ws.db, "sources"), 1, "no source was created");
+    assert_eq!(count(&ws.db, "sources"), sources, "no source was created");
 }
 
 #[test]
@@ -105,6 +115,7 @@ fn a_mistyped_title_is_refused_with_the_nearest_and_nothing_is_written() {
 #[test]
 fn new_source_creates_it_with_every_field_and_cites_it() {
     let ws = seeded();
+    let id = next_source_id(&ws);
     let (code, stderr) = import(
         &ws,
         &[
@@ -119,12 +130,15 @@ fn new_source_creates_it_with_every_field_and_cites_it() {
         ],
     );
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.starts_with("added sources 4\n"), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("added sources {id}\n")),
+        "{stderr}"
+    );
     let sources = ws.query("sources", &[]);
     let new = sources
         .iter()
-        .find(|s| s["id"] == "2")
-        .expect("source 2 created");
+        .find(|s| s["id"] == id.to_string())
+        .expect("the new source is listed");
     assert_eq!(new["title"], "Travels of the Secretary");
     assert_eq!(new["publisher"], "Office of the Historian");
     assert_eq!(
@@ -133,7 +147,7 @@ fn new_source_creates_it_with_every_field_and_cites_it() {
     );
     assert_eq!(new["published_on"], "2024-05");
     assert_eq!(new["facts_cited"], "1");
-    assert_eq!(cited(&ws), "2");
+    assert_eq!(cited(&ws), id.to_string());
 
     // add cites a new source the same way.
     let output = ws
@@ -146,15 +160,16 @@ fn new_source_creates_it_with_every_field_and_cites_it() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "added sources 3\nadded visits 4\n"
+        format!("added sources {}\nadded visits 4\n", id + 1)
     );
     let visits = ws.query("visits", &["state=AZ", "from=2024"]);
-    assert_eq!(visits[0]["source_id"], "3", "{visits:?}");
+    assert_eq!(visits[0]["source_id"], (id + 1).to_string(), "{visits:?}");
 }
 
 #[test]
 fn a_new_source_goes_only_with_its_rows() {
     let ws = seeded();
+    let id = next_source_id(&ws);
     let before = dump(&ws.db);
     fs::write(
         ws.path("trips.csv"),
@@ -173,8 +188,9 @@ fn a_new_source_goes_only_with_its_rows() {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     assert!(
-        String::from_utf8_lossy(&output.stderr)
-            .starts_with("would add (dry run, nothing written) sources 4\n"),
+        String::from_utf8_lossy(&output.stderr).starts_with(&format!(
+            "would add (dry run, nothing written) sources {id}\n"
+        )),
         "{output:?}"
     );
     assert_eq!(dump(&ws.db), before, "a dry run writes no source");
@@ -243,6 +259,8 @@ fn source_and_new_source_together_are_refused() {
 #[test]
 fn update_cites_a_source_by_title_or_a_new_one() {
     let ws = seeded();
+    let id = next_source_id(&ws);
+    let sources = count(&ws.db, "sources");
     let output = ws
         .reldb()
         .args(["update", "missions", "2", "city=Baku"])
@@ -256,8 +274,11 @@ fn update_cites_a_source_by_title_or_a_new_one() {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     let told = String::from_utf8_lossy(&output.stderr);
-    assert!(told.starts_with("added sources 4\n"), "{told}");
-    assert!(told.contains("missions 2: source_id '1' → '4'"), "{told}");
+    assert!(told.starts_with(&format!("added sources {id}\n")), "{told}");
+    assert!(
+        told.contains(&format!("missions 2: source_id '1' → '{id}'")),
+        "{told}"
+    );
     let output = ws
         .reldb()
         .args([
@@ -271,7 +292,11 @@ fn update_cites_a_source_by_title_or_a_new_one() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
-    assert_eq!(count(&ws.db, "sources"), 2);
+    assert_eq!(
+        count(&ws.db, "sources"),
+        sources + 1,
+        "the title found the new source"
+    );
     let output = ws
         .reldb()
         .args(["update", "missions", "2", "--source", SEED_SOURCE, "city="])

@@ -360,6 +360,17 @@ def build_aliases(curated, eras, owner, states, iso3):
     return rows
 
 
+def add_gw_codes(states, gw_codes):
+    """Each state whose code is an alpha-2 code that the Gleditsch–Ward table lists takes its
+    number (`gw_codes.csv`, from country_converter: seed source 4). The former states of the
+    table's list (the Soviet Union, Yugoslavia, the German states) are not in that table and
+    keep none rather than a guessed one."""
+    by_code = {row["code"]: row["gw_code"] for row in gw_codes}
+    for state in states:
+        if state["code"] in by_code:
+            state["gw_code"] = by_code[state["code"]]
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="data", help="the repository's data/ folder")
@@ -379,6 +390,7 @@ def main(argv):
     owner = era_states(eras, curated, overrides)
     independent = independent_from(links, owner)
     states = build_states(eras, owner, curated, iso3, exact, extra, independent)
+    add_gw_codes(states, read(os.path.join(data, "states", "gw_codes.csv")))
     os.makedirs(args.out, exist_ok=True)
     write(os.path.join(args.out, "states.csv"), STATE_COLUMNS, states)
     write(os.path.join(args.out, "state_eras.csv"), ERA_COLUMNS, build_eras(eras, owner))

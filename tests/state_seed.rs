@@ -37,3 +37,37 @@ fn the_script_recreates_the_committed_state_seed() {
         );
     }
 }
+
+/// scripts/extract_gw_codes.py takes the `GWcode` of each row that has one, keyed by the row's
+/// alpha-2 code (a `^GB$|^UK$` pattern by its first code), and leaves rows without one out.
+#[test]
+fn the_gleditsch_ward_extract_reads_the_packages_table() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(work.path().join("data/states")).unwrap();
+    let table = work.path().join("country_data.tsv");
+    std::fs::write(
+        &table,
+        "name_short\tISO2\tGWcode\n\
+         United Kingdom\t^GB$|^UK$\t200\n\
+         Aruba\tAW\t\n\
+         Tajikistan\tTJ\t702\n",
+    )
+    .unwrap();
+    let output = Command::new("python3")
+        .arg(repo.join("scripts/extract_gw_codes.py"))
+        .arg(&table)
+        .current_dir(work.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = std::fs::read_to_string(work.path().join("data/states/gw_codes.csv")).unwrap();
+    assert_eq!(
+        written,
+        "code,gw_code,name\nGB,200,United Kingdom\nTJ,702,Tajikistan\n"
+    );
+}

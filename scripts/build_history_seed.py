@@ -362,6 +362,7 @@ def mission_event(mission, kind, event, code, source_id, note):
         name, new_kind = "raised", "embassy"
     elif kind == "move":
         name, new_kind = "moved", None
+        city = MOVED_TO.search(event["head"])
     else:
         name, new_kind = "closed", None
     basis, basis_note = "stated", None
@@ -370,8 +371,9 @@ def mission_event(mission, kind, event, code, source_id, note):
         basis_note = " ".join(filter(None, [
             note, "The head does not say whose mission; the guide is of US missions."
             if event["actor"] == "" else None]))
+    moved_to = city.group(1).strip() if kind == "move" and city else None
     return {
-        "event": name, "occurred_on": event["date"],
+        "event": name, "occurred_on": event["date"], "city": moved_to,
         "date_is_approximate": event["date_approximate"], "kind": new_kind,
         "source_id": source_id, "basis": basis, "basis_note": basis_note,
         "note": event["head"],
@@ -416,7 +418,9 @@ def load_rdcr(b, missions):
                      "the state of the seed did not exist on the date", span)
             continue
         source_id = b.rdcr_source(event)
-        if event["kind"] in RELATION_KINDS:
+        # An interests section opened is a mission's act, told once as a mission event.
+        told_as_mission = "interests_section_established" in kinds and event["kind"] == "other"
+        if event["kind"] in RELATION_KINDS and not told_as_mission:
             load_relation_event(b, event, code, source_id)
         for kind in kinds:
             if kind in ("embassy_established", "legation_established", "raised_to_embassy") \
@@ -453,6 +457,8 @@ RESTORATIONS = ("establishment", "reestablishment", "resumption")
 CONSULAR = ("consulate_general", "consulate", "vice_consulate", "consular_agency",
             "honorary_consulate", "interests_section")
 INTERESTS_SECTION = re.compile(r"Interests Section", re.IGNORECASE)
+# "Embassy Moved to Chongqing, 1941.", "Change from Wellington to Suva, 1979.": the new city.
+MOVED_TO = re.compile(r"\bto ([A-Z][^,(]*?)(?: \(|,|\.|$)")
 
 
 def breaks_by_pair(b):

@@ -9,7 +9,9 @@ SELECT
     e.kind,
     e.city,
     p.name AS protecting_state_name,
-    e.source_id
+    e.source_id,
+    e.basis,
+    e.basis_note
 FROM mission_events AS e
 JOIN missions AS m ON m.id = e.mission_id
 LEFT JOIN states AS p ON p.code = e.protecting_state

@@ -3,10 +3,10 @@
 //! agreement dated only to the month of the visit it was signed during follows the visit.
 
 use super::super::event::EventKind;
-use super::super::words::{article, capitalize, humanize, in_text};
+use super::super::words::{article, capitalize, in_text};
 use super::super::{Event, Section, Span, Statement};
 use super::agreements::qualified_count;
-use super::missions::{kind_on, mission_place};
+use super::missions::{is_consular, mission_act};
 use super::relations::act_manner;
 use super::{list, section, Writer};
 use crate::dates;
@@ -57,9 +57,16 @@ impl Writer<'_> {
     /// The chronology: the timeline as a list, each event dated and told in a sentence.
     pub(super) fn chronology(&self, timeline: &[Event], visits_annexed: bool) -> Option<Section> {
         let left_out = |e: &&Event| visits_annexed && e.kind == EventKind::Visit;
+        let posts_annexed = self.consular_posts_annexed();
+        let consular = |e: &&Event| {
+            posts_annexed
+                && record_id(e, "missions")
+                    .and_then(|id| self.facts.missions.iter().find(|m| m.id == id))
+                    .is_some_and(is_consular)
+        };
         let mut items: Vec<Vec<Statement>> = timeline
             .iter()
-            .filter(|e| !left_out(e))
+            .filter(|e| !left_out(e) && !consular(e))
             .map(|e| {
                 let mut spans = vec![Span::Label(self.event_date(e)), Span::Text(": ".into())];
                 spans.extend(self.event_spans(e));
@@ -81,6 +88,24 @@ impl Writer<'_> {
                     dates::display(&last.date)
                 )),
                 Span::Text(format!(": {} visits, listed in the annex.", visits.len())),
+            ];
+            items.push(vec![Statement { spans, cites }]);
+        }
+        let posts: Vec<&Event> = timeline.iter().filter(consular).collect();
+        if let (Some(first), Some(last)) = (posts.first(), posts.last()) {
+            let mut cites: Vec<usize> = posts.iter().flat_map(|e| e.cites.clone()).collect();
+            cites.sort_unstable();
+            cites.dedup();
+            let spans = vec![
+                Span::Label(format!(
+                    "{} – {}",
+                    dates::display(&first.date),
+                    dates::display(&last.date)
+                )),
+                Span::Text(format!(
+                    ": {} openings and closings of consular posts, listed in the annex.",
+                    posts.len()
+                )),
             ];
             items.push(vec![Statement { spans, cites }]);
         }
@@ -118,20 +143,37 @@ impl Writer<'_> {
                     pair()
                 )))
             }
-            EventKind::RelationsSevered => {
-                Some(text(format!("{} broke off diplomatic relations.", pair())))
-            }
-            EventKind::MissionOpened | EventKind::MissionClosed => record_id(e, "missions")
+            EventKind::Recognition
+            | EventKind::RelationsSevered
+            | EventKind::RelationsReestablished
+            | EventKind::RelationsResumed
+            | EventKind::RelationsSuspended
+            | EventKind::RelationsInterrupted
+            | EventKind::RelationsTerminated
+            | EventKind::RelationsOther => record_id(e, "relation_events")
+                .and_then(|id| facts.relation_events.iter().find(|r| r.id == id))
+                .map(|r| text(self.act_sentence(r))),
+            EventKind::MissionOpened
+            | EventKind::MissionClosed
+            | EventKind::MissionRaised
+            | EventKind::MissionLowered
+            | EventKind::MissionMoved
+            | EventKind::MissionSuspended
+            | EventKind::MissionReopened
+            | EventKind::MissionProtectingPower => record_id(e, "missions")
                 .and_then(|id| facts.missions.iter().find(|m| m.id == id))
                 .map(|m| {
-                    let kind = humanize(&kind_on(m, &facts.mission_events, &e.date));
-                    let sender = capitalize(&in_text(&m.sending_name));
-                    let place = mission_place(m);
-                    text(if e.kind == EventKind::MissionOpened {
-                        format!("{sender} opened {} {kind} in {place}.", article(&kind))
-                    } else {
-                        format!("{sender} closed its {kind} in {place}.")
-                    })
+                    let event = e.kind.as_str().trim_start_matches("mission_");
+                    let happened = facts.mission_events.iter().find(|x| {
+                        x.mission_id == m.id && x.occurred_on == e.date && x.event == event
+                    });
+                    text(mission_act(
+                        m,
+                        &facts.mission_events,
+                        event,
+                        happened,
+                        &e.date,
+                    ))
                 }),
             EventKind::Visit => record_id(e, "visits")
                 .and_then(|id| facts.visits.iter().find(|v| v.id == id))
@@ -178,21 +220,7 @@ impl Writer<'_> {
                     ))
                 }),
             // The view's description tells these in the source's words.
-            EventKind::MembershipJoined
-            | EventKind::MembershipLeft
-            | EventKind::Recognition
-            | EventKind::RelationsReestablished
-            | EventKind::RelationsResumed
-            | EventKind::RelationsSuspended
-            | EventKind::RelationsInterrupted
-            | EventKind::RelationsTerminated
-            | EventKind::RelationsOther
-            | EventKind::MissionRaised
-            | EventKind::MissionLowered
-            | EventKind::MissionMoved
-            | EventKind::MissionSuspended
-            | EventKind::MissionReopened
-            | EventKind::MissionProtectingPower => None,
+            EventKind::MembershipJoined | EventKind::MembershipLeft => None,
         };
         told.unwrap_or_else(|| text(format!("{}.", e.description)))
     }

@@ -4,8 +4,9 @@
 //! ("probably", "reldb calls"), the lead counts them, and an annex gives reldb's reasoning.
 
 use super::super::facts::inferred;
-use super::super::words::{capitalize, counted};
+use super::super::words::{capitalize, counted, humanize, in_text, on};
 use super::super::{Block, Span, Statement};
+use super::missions::mission_place;
 use super::{section, Writer};
 
 /// The annex's id and heading, which the lead names.
@@ -54,7 +55,31 @@ impl Writer<'_> {
                 reasoning: c.basis_note.clone(),
                 source_id: c.source_id,
             });
-        counts.chain(agreements).chain(cooperation).collect()
+        let missions = facts
+            .mission_events
+            .iter()
+            .filter(|e| inferred(&e.basis))
+            .filter_map(|e| {
+                let m = facts.missions.iter().find(|m| m.id == e.mission_id)?;
+                let what = format!(
+                    "The {} of {} in {} {} {}",
+                    humanize(&m.kind),
+                    in_text(&m.sending_name),
+                    mission_place(m),
+                    e.event.replace('_', " "),
+                    on(&e.occurred_on)
+                );
+                Some(Inference {
+                    subject: vec![Span::Text(what)],
+                    reasoning: e.basis_note.clone(),
+                    source_id: e.source_id,
+                })
+            });
+        counts
+            .chain(agreements)
+            .chain(cooperation)
+            .chain(missions)
+            .collect()
     }
 
     /// The annex that gives reldb's reasoning for each inference, where there are any.

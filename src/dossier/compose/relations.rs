@@ -130,6 +130,27 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// One act in a sentence without its date, for the chronology that dates it: "The United
+    /// States recognised Cuba.", "Relations were severed by the United States."
+    pub(super) fn act_sentence(&self, e: &RelationEvent) -> String {
+        let dateless = RelationEvent {
+            occurred_on: None,
+            ..e.clone()
+        };
+        match e.event.as_str() {
+            "recognition" => self.recognition_sentence(&dateless),
+            "establishment" => {
+                let pair = capitalize(&format!("{} and {}", self.state.name, self.partner.name));
+                let how = e.manner.as_deref().map(act_manner).unwrap_or_default();
+                format!("{pair} established diplomatic relations{how}.")
+            }
+            "other" => other_sentence(&dateless),
+            _ => format!("Relations were {}.", self.change_clause(&dateless)),
+        }
+    }
+}
+
 /// A milestone the source lists that is none of the kinds: its heading, with its date.
 fn other_sentence(e: &RelationEvent) -> String {
     let what = e.summary.as_deref().unwrap_or("A further act is recorded");

@@ -11,6 +11,7 @@ use crate::Database;
 /// An act in the relations of the pair: a recognition, an establishment, a severance...
 #[derive(Debug, Clone)]
 pub(crate) struct RelationEvent {
+    pub id: i64,
     pub event: String,
     pub occurred_on: Option<String>,
     pub approximate: bool,
@@ -32,6 +33,11 @@ pub(crate) struct MissionEvent {
     pub city: Option<String>,
     pub protecting_state_name: Option<String>,
     pub source_id: Option<i64>,
+    /// On or about `occurred_on`, not on it.
+    pub approximate: bool,
+    /// `stated` or `inferred` (reldb's reading, with its reasoning in `basis_note`).
+    pub basis: Option<String>,
+    pub basis_note: Option<String>,
 }
 
 /// One term of a head of mission of either state in the other.
@@ -61,6 +67,7 @@ impl FromHistory for RelationEvent {
     const SQL: &'static str = include_str!("../../../sql/dossier/relation_events.sql");
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(RelationEvent {
+            id: required(row, "id")?,
             event: required(row, "event")?,
             occurred_on: optional(row, "occurred_on")?,
             approximate: required::<i64>(row, "date_is_approximate")? == 1,
@@ -86,6 +93,9 @@ impl FromHistory for MissionEvent {
             city: optional(row, "city")?,
             protecting_state_name: optional(row, "protecting_state_name")?,
             source_id: required(row, "source_id")?,
+            approximate: required::<i64>(row, "date_is_approximate")? == 1,
+            basis: optional(row, "basis")?,
+            basis_note: optional(row, "basis_note")?,
         })
     }
 }

@@ -121,6 +121,11 @@ impl Writer<'_> {
             EventKind::RelationsSevered => {
                 Some(text(format!("{} broke off diplomatic relations.", pair())))
             }
+            // The view's words name the states without their articles ("United States
+            // recognized ..."); the brief's do, as the relations section tells it.
+            EventKind::Recognition => record_id(e, "relation_events")
+                .and_then(|id| facts.relation_events.iter().find(|r| r.id == id))
+                .map(|r| text(self.recognition_told(r, ""))),
             EventKind::MissionOpened | EventKind::MissionClosed => record_id(e, "missions")
                 .and_then(|id| facts.missions.iter().find(|m| m.id == id))
                 .map(|m| {
@@ -180,7 +185,6 @@ impl Writer<'_> {
             // The view's description tells these in the source's words.
             EventKind::MembershipJoined
             | EventKind::MembershipLeft
-            | EventKind::Recognition
             | EventKind::RelationsReestablished
             | EventKind::RelationsResumed
             | EventKind::RelationsSuspended

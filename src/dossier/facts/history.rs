@@ -11,6 +11,7 @@ use crate::Database;
 /// An act in the relations of the pair: a recognition, an establishment, a severance...
 #[derive(Debug, Clone)]
 pub(crate) struct RelationEvent {
+    pub id: i64,
     pub event: String,
     pub occurred_on: Option<String>,
     pub approximate: bool,
@@ -61,6 +62,7 @@ impl FromHistory for RelationEvent {
     const SQL: &'static str = include_str!("../../../sql/dossier/relation_events.sql");
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(RelationEvent {
+            id: required(row, "id")?,
             event: required(row, "event")?,
             occurred_on: optional(row, "occurred_on")?,
             approximate: required::<i64>(row, "date_is_approximate")? == 1,

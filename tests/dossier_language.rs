@@ -291,6 +291,11 @@ fn the_us_brief_names_offices_articles_and_sources_in_full() {
         .iter()
         .any(|l| l.contains("The United States and Tajikistan established"));
     assert!(pair_first);
+    // The recognition in the brief's words in the chronology too, not the timeline view's.
+    assert!(text.contains(
+        "\n- **25 December 1991**: The United States recognised Tajikistan by an address to the \
+         nation.[^1]\n"
+    ));
     assert!(!text.contains("Tajikistan and the United States"));
 
     // The source in full: title, publisher, date (or that it has none), and its address.

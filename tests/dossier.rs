@@ -549,6 +549,11 @@ fn endings_are_stated_and_drawn_as_events_of_their_own() {
         "INSERT INTO relation_events (state_a, state_b, event, occurred_on, source_id) \
          VALUES ('AZ', 'TJ', 'severance', '2014-02-03', 1)",
     );
+    // A mission's closing is one of its events; closed_on is the date of its last closing.
+    db.sql(
+        "INSERT INTO mission_events (mission_id, event, occurred_on, source_id) \
+         VALUES (2, 'closed', '2012-05', 1)",
+    );
     db.sql("UPDATE missions SET closed_on = '2012-05' WHERE id = 2");
     db.sql("UPDATE agreements SET in_force_on = '2008-01-10' WHERE id = 1");
     let brief = markdown(&db, &["TJ", "AZ"]);

@@ -2,9 +2,9 @@
 //! dated, in the past tense for what sources reported, names with their articles, offices in
 //! words, one date style, one order of the pair, no schema words, no section repeating
 //! another, footnotes given once for a list from one source, and sources cited in full.
-//! Driven through the real binary: the seeded TJ–AZ pair, and a US–TJ pair built as README
-//! shows (a few of the Office of the Historian's travels imported, a relation and an embassy
-//! added).
+//! Driven through the real binary: the seeded TJ–AZ pair, and the US–TJ pair of the seed (the
+//! Office of the Historian's record of relations, the embassy and its heads) with a few of the
+//! Office's travels imported as README shows.
 
 mod common;
 
@@ -22,7 +22,7 @@ John Forbes Kerry,secretary,Tajikistan,Dushanbe,2015-11-03,2015-11-03,Met with P
 
 const GUIDE: &str = "https://history.state.gov/countries/tajikistan";
 
-/// A database with the seed and the US–TJ facts of README's import and add examples.
+/// A database with the seed, whose US–TJ facts are the guide's, and README's import of travels.
 fn us_tj() -> Workspace {
     let ws = Workspace::new();
     std::fs::write(ws.path("travels.csv"), TRAVELS).unwrap();
@@ -48,32 +48,16 @@ fn us_tj() -> Workspace {
         "--address",
         "https://history.state.gov/departmenthistory/travels",
     ]);
-    ws.stdout(&[
-        "add",
-        "relations",
-        "state_a=United States",
-        "state_b=Tajikistan",
-        "established_on=1992-02-19",
-        "established_by=press statement",
-        "--new-source",
-        "A Guide to the United States' History of Recognition, Diplomatic, and Consular \
-         Relations, by Country, since 1776: Tajikistan",
-        "--publisher",
-        "Office of the Historian",
-        "--address",
-        GUIDE,
-    ]);
-    ws.stdout(&[
-        "add",
-        "missions",
-        "sending_state=US",
-        "receiving_state=TJ",
-        "kind=embassy",
-        "city=Dushanbe",
-        "opened_on=1992-03-13",
-        "--source",
-        "3",
-    ]);
+    // The seed's own rows, which the brief below tells: the guide's establishment of relations
+    // and the embassy's opening.
+    let events = ws.query("relation_events", &["state=US", "partner=TJ"]);
+    assert!(events.iter().any(|e| e["event"] == "establishment"
+        && e["date"] == "1992-02-19"
+        && e["manner"] == "press statement"));
+    let missions = ws.query("missions", &["state=US", "partner=TJ"]);
+    assert!(missions.iter().any(|m| m["kind"] == "embassy"
+        && m["city"] == "Dushanbe"
+        && m["opened_on"] == "1992-03-13"));
     ws
 }
 
@@ -301,20 +285,27 @@ fn the_us_brief_names_offices_articles_and_sources_in_full() {
     assert!(!text.contains("secretary"), "{text}");
     assert!(text.contains("James Addison Baker, Secretary of State, visited Dushanbe, Tajikistan."));
     assert!(text.contains("| Secretary of State |"));
-    // Dated by its latest fact, as no source gives a date.
-    assert!(
-        text.contains("\nAs of 3 November 2015, according to the two sources listed at the end.")
-    );
+    // Dated by the latest of its facts and sources: the guide's snapshot of 24 July 2026.
+    assert!(text.contains("\nAs of 24 July 2026, according to the four sources listed at the end."));
     let pair_first = section(&text, "## Chronology")
         .iter()
         .any(|l| l.contains("The United States and Tajikistan established"));
     assert!(pair_first);
+    // The recognition in the brief's words in the chronology too, not the timeline view's.
+    assert!(text.contains(
+        "\n- **25 December 1991**: The United States recognised Tajikistan by an address to the \
+         nation.[^1]\n"
+    ));
     assert!(!text.contains("Tajikistan and the United States"));
 
     // The source in full: title, publisher, date (or that it has none), and its address.
     assert!(text.contains(&format!(
-        "Tajikistan*, Office of the Historian, undated. <{GUIDE}>"
+        "since 1776*, Office of the Historian, U.S. Department of State, 24 July 2026. <{GUIDE}>"
     )));
+    assert!(text.contains(
+        "*Travels of the President and the Secretary of State*, Office of the Historian, US \
+         Department of State, undated. <https://history.state.gov/departmenthistory/travels>"
+    ));
     let html = String::from_utf8(ws.stdout(&["dossier", "US", "TJ", "--format", "html"])).unwrap();
     let document = Html::parse_document(&html);
     let note = document
@@ -340,18 +331,24 @@ fn the_us_brief_names_offices_articles_and_sources_in_full() {
 #[test]
 fn names_that_take_the_article_keep_it_in_title_and_sentence() {
     let ws = Workspace::new();
+    // relations is a view over relation_events (schema 4): the act is added as an event.
     ws.stdout(&[
         "add",
-        "relations",
+        "relation_events",
         "state_a=Netherlands",
         "state_b=Holy See",
-        "established_on=1967-06-15",
-        "established_by=exchange of notes",
-        "--source",
-        "1",
+        "event=establishment",
+        "occurred_on=1967-06-15",
+        "manner=exchange of notes",
+        "--new-source",
+        "Diplomatic relations of the Holy See",
     ]);
     let text = brief(&ws, &["NL", "VA"]);
     assert!(text.starts_with("# Relations of the Netherlands with the Holy See\n"));
+    // Dated by its latest fact, as its one source gives no date.
+    assert!(text.contains(
+        "\nAs of 15 June 1967, according to one source, *Diplomatic relations of the Holy See*."
+    ));
     assert!(text.contains(
         "The Netherlands and the Holy See established diplomatic relations on 15 June 1967"
     ));

@@ -51,11 +51,16 @@ impl Writer<'_> {
 
     /// "The United States recognised Cuba on 20 May 1902."
     fn recognition_sentence(&self, e: &RelationEvent) -> String {
+        self.recognition_told(e, &when(e))
+    }
+
+    /// A recognition told with `when` (" on 20 May 1902"), or with none where the date stands
+    /// before the sentence, as in the chronology: the same words in every section.
+    pub(super) fn recognition_told(&self, e: &RelationEvent, when: &str) -> String {
         let whom = |other: &str| match e.recognition_of.as_deref() {
             Some("government") => format!("the government of {other}"),
             _ => other.to_string(),
         };
-        let when = when(e);
         let how = e.manner.as_deref().map(act_manner).unwrap_or_default();
         let (a, b) = (&self.state, &self.partner);
         match e.acting_state.as_deref() {

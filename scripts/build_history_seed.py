@@ -365,12 +365,13 @@ def mission_event(mission, kind, event, code, source_id, note):
         city = MOVED_TO.search(event["head"])
     else:
         name, new_kind = "closed", None
-    basis, basis_note = "stated", None
-    if note is not None or event["actor"] == "":
-        basis = "inferred"
-        basis_note = " ".join(filter(None, [
-            note, "The head does not say whose mission; the guide is of US missions."
-            if event["actor"] == "" else None]))
+    # The act is the guide's statement; how reldb attached it to a mission (the gazetteer's
+    # post, the sending state a head leaves unsaid) is told in the note, not made a doubt
+    # about the act itself. Only acts reldb supplies (infer_closures) are `inferred`.
+    basis = "stated"
+    basis_note = " ".join(filter(None, [
+        note, "The head does not say whose mission; the guide is of US missions."
+        if event["actor"] == "" else None])) or None
     moved_to = city.group(1).strip() if kind == "move" and city else None
     return {
         "event": name, "occurred_on": event["date"], "city": moved_to,

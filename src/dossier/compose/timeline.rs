@@ -3,7 +3,7 @@
 
 use super::super::event::EventKind;
 use super::super::facts::{inferred, TimelineRow};
-use super::super::words::{capitalize, humanize, truncate};
+use super::super::words::{capitalize, humanize, in_text, truncate};
 use super::super::Event;
 use super::agreements::qualified_count;
 use super::Writer;
@@ -50,7 +50,7 @@ impl Writer<'_> {
                         "closes"
                     };
                     let kind = capitalize(&humanize(&m.kind));
-                    format!("{kind} of {} {verb}", m.sending_name)
+                    format!("{kind} of {} {verb}", in_text(&m.sending_name))
                 })
             }
             EventKind::AgreementSigned | EventKind::AgreementInForce => {
@@ -74,21 +74,44 @@ impl Writer<'_> {
                 .iter()
                 .find(|c| Some(c.id) == id)
                 .map(|c| format!("Legal base: {} documents", qualified_count(c))),
-            EventKind::MembershipJoined
-            | EventKind::MembershipLeft
-            | EventKind::Recognition
-            | EventKind::RelationsReestablished
-            | EventKind::RelationsResumed
-            | EventKind::RelationsSuspended
-            | EventKind::RelationsInterrupted
-            | EventKind::RelationsTerminated
-            | EventKind::RelationsOther
-            | EventKind::MissionRaised
+            EventKind::Recognition => {
+                facts
+                    .relation_events
+                    .iter()
+                    .find(|r| Some(r.id) == id)
+                    .map(|r| match r.acting_state.as_deref() {
+                        Some(code) if code == self.state.code => {
+                            format!("Recognition by {}", in_text(&self.state.name))
+                        }
+                        Some(_) => format!("Recognition by {}", in_text(&self.partner.name)),
+                        None => "Mutual recognition".to_string(),
+                    })
+            }
+            EventKind::RelationsReestablished => Some("Relations re-established".to_string()),
+            EventKind::RelationsResumed => Some("Relations resumed".to_string()),
+            EventKind::RelationsSuspended => Some("Relations suspended".to_string()),
+            EventKind::RelationsInterrupted => Some("Relations interrupted".to_string()),
+            EventKind::RelationsTerminated => Some("Relations ended".to_string()),
+            EventKind::MissionRaised
             | EventKind::MissionLowered
             | EventKind::MissionMoved
             | EventKind::MissionSuspended
             | EventKind::MissionReopened
-            | EventKind::MissionProtectingPower => None,
+            | EventKind::MissionProtectingPower => {
+                facts.missions.iter().find(|m| Some(m.id) == id).map(|m| {
+                    let kind = capitalize(&humanize(&m.kind));
+                    let what = row.kind.as_str().trim_start_matches("mission_");
+                    format!(
+                        "{kind} of {} {}",
+                        in_text(&m.sending_name),
+                        what.replace('_', " ")
+                    )
+                })
+            }
+            // The source's own heading, as the view gives it.
+            EventKind::MembershipJoined | EventKind::MembershipLeft | EventKind::RelationsOther => {
+                None
+            }
         };
         truncate(
             &caption.unwrap_or_else(|| row.description.clone()),

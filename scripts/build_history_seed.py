@@ -150,6 +150,18 @@ class Territories:
             row["code"]: (row["existed_from"] or None, row["existed_until"] or None)
             for row in read_csv(os.path.join(seed, "states.csv"))
         }
+        self.state_names = {
+            row["code"]: row["name"] for row in read_csv(os.path.join(seed, "states.csv"))
+        }
+        self.sovereign = {
+            row["code"] for row in read_csv(os.path.join(seed, "states.csv"))
+            if row["sovereign"] == "1"
+        }
+        self.predecessors = {}
+        successions = os.path.join(seed, "state_successions.csv")
+        if os.path.exists(successions):
+            for row in read_csv(successions):
+                self.predecessors.setdefault(row["successor"], []).append(row["predecessor"])
         self.names = {
             row["slug"]: row["short_name"]
             for row in read_csv(os.path.join(derived, "gsh_states.csv"))
@@ -157,6 +169,40 @@ class Territories:
 
     def code(self, slug):
         return self.codes.get(RDCR_SLUG_TO_GSH.get(slug, slug))
+
+    def same_name(self, one, other):
+        """Whether one state's name contains the other's ("Union of South Africa", "South
+        Africa"), in any case."""
+        a, b = self.state_names[one].casefold(), self.state_names[other].casefold()
+        return a in b or b in a
+
+    def code_on(self, slug, date):
+        """The state a record of `slug` dated `date` is about: the slug's state where it existed
+        then, else the one predecessor of it (through the seed's successions, nearest first)
+        that did and bears its name: China before 1913 is the China of the Qing, Egypt in 1922
+        the Egypt before the United Arab Republic. A predecessor of another name is another
+        state (Montenegro in 1920 is not Yugoslavia): None then, and where several fit."""
+        code = self.code(slug)
+        if code is None or self.existed(code, date)[0]:
+            return code
+        seen, frontier = {code}, [code]
+        while frontier:
+            fitting, following = [], []
+            for state in frontier:
+                for earlier in self.predecessors.get(state, []):
+                    if earlier in seen or earlier not in self.spans:
+                        continue
+                    seen.add(earlier)
+                    following.append(earlier)
+                    # A dependency is no party to relations: the Congo recognised on the day
+                    # of its independence is not the Belgian Congo.
+                    if self.existed(earlier, date)[0] and self.same_name(earlier, code) \
+                            and earlier in self.sovereign:
+                        fitting.append(earlier)
+            if fitting:
+                return fitting[0] if len(set(fitting)) == 1 else None
+            frontier = following
+        return None
 
     def existed(self, code, date):
         """Whether the seed's state `code` existed on `date` (partial dates compared at the
@@ -415,8 +461,11 @@ def load_rdcr(b, missions):
             continue
         existed, span = b.territories.existed(code, event["date"])
         if not existed:
+            code = b.territories.code_on(event["territory_slug"], event["date"])
+        if code is None:
             b.refuse("relation_events", record(event),
-                     "the state of the seed did not exist on the date", span)
+                     "neither the state of the seed nor one state before it existed on the "
+                     "date", span)
             continue
         source_id = b.rdcr_source(event)
         # An interests section opened is a mission's act, told once as a mission event.
@@ -693,8 +742,12 @@ def load_chief(b, chief, people, notes):
                       None)
     existed, span = b.territories.existed(code, first_date)
     if not existed:
-        b.refuse("heads_of_mission", where, "the state of the seed did not exist on the date",
-                 span)
+        slug = chief["territory_slug"] if b.territories.code(chief["territory_slug"]) \
+            else chief["mission_territory_slug"]
+        code = b.territories.code_on(slug, first_date)
+    if code is None:
+        b.refuse("heads_of_mission", where, "neither the state of the seed nor one state "
+                 "before it existed on the date", span)
         return
     remarks = [chief["note"]] if chief["note"] else []
     pocom_id = chief["chief_id"]

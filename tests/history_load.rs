@@ -318,3 +318,33 @@ fn the_guides_breaks_close_the_missions_and_say_it_is_inferred() {
         .collect();
     assert_eq!(kinds, ["reestablishment", "other"]);
 }
+
+/// A record dated before its state goes to the predecessor of that name that existed then
+/// (China's relations of 1844 are the Qing state's), and to none of another name (Montenegro's
+/// of 1920 are not Yugoslavia's: reported).
+#[test]
+fn records_before_their_state_go_to_the_predecessor_of_that_name() {
+    let ws = init();
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
+    let china: String = conn
+        .query_row(
+            "SELECT state_b FROM relation_events
+             WHERE state_a = 'US' AND event = 'establishment' AND occurred_on = '1844-06-16'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(china, "X-CHINA-1912");
+    let yugoslav_1920: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM relation_events
+             WHERE 'YUCS' IN (state_a, state_b) AND occurred_on < '1921'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(yugoslav_1920, 0);
+    let report =
+        std::fs::read_to_string(repository().join("data/derived/history_seed_report.csv")).unwrap();
+    assert!(report.contains("rdcr/articles/montenegro.xml#1,neither the state of the seed nor one state before it existed"));
+}

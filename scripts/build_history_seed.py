@@ -44,6 +44,24 @@ RDCR_SLUG_TO_GSH = {
     "micronesia": "micronesia-federated-states-of",
     "saint-kitts-nevis": "saint-kitts-and-nevis",
     "saint-vincent-grenadines": "saint-vincent-and-grenadines",
+    # States of the guide that the gazetteer files under an era's id.
+    "austrian-empire": "austrian-empire-1867",
+    "central-american-federation": "united-provinces-of-central-america-1839",
+    "german-democratic-republic": "east-germany-1990",
+    "hawaii": "kingdom-of-hawaii-1898",
+    "kingdom-of-yugoslavia": "kingdom-of-serbs-croats-and-slovenes-1929",
+    "korea": "joseon-dynasty-1910",
+    "orange-free-state": "orange-free-state-1910",
+    "papal-states": "papal-states-1929",
+    "texas": "republic-of-texas-1845",
+    "two-sicilies": "kingdom-of-two-sicilies-1861",
+}
+# States of the guide that the gazetteer lacks and reldb keeps (data/states/extra_states.csv).
+RDCR_SLUG_TO_CODE = {
+    "baden": "X-BADEN",
+    "bavaria": "X-BAVARIA",
+    "hesse": "X-HESSE",
+    "wurttemberg": "X-WURTTEMBERG",
 }
 
 RELATION_KINDS = {
@@ -168,7 +186,10 @@ class Territories:
         }
 
     def code(self, slug):
-        return self.codes.get(RDCR_SLUG_TO_GSH.get(slug, slug))
+        code = self.codes.get(RDCR_SLUG_TO_GSH.get(slug, slug))
+        if code is None and RDCR_SLUG_TO_CODE.get(slug) in self.spans:
+            code = RDCR_SLUG_TO_CODE[slug]
+        return code
 
     def same_name(self, one, other):
         """Whether one state's name contains the other's ("Union of South Africa", "South
@@ -470,8 +491,13 @@ def load_rdcr(b, missions):
         source_id = b.rdcr_source(event)
         # An interests section opened is a mission's act, told once as a mission event.
         told_as_mission = "interests_section_established" in kinds and event["kind"] == "other"
-        if event["kind"] in RELATION_KINDS and not told_as_mission:
-            load_relation_event(b, event, code, source_id)
+        relation_kinds = [k for k in dict.fromkeys(kinds) if k in RELATION_KINDS]
+        if NON_RECOGNITION.search(event["head"]):
+            # "U.S. Non-Recognition of GDR": the guide's act is a refusal, not a recognition.
+            relation_kinds = ["other"]
+        if not told_as_mission:
+            for kind in relation_kinds:
+                load_relation_event(b, event, kind, code, source_id)
         for kind in kinds:
             if kind in ("embassy_established", "legation_established", "raised_to_embassy") \
                     and code in first and before(event["date"], first[code]):
@@ -484,8 +510,10 @@ def load_rdcr(b, missions):
                 mission["events"].append(mission_event(mission, kind, event, code, source_id, note))
 
 
-def load_relation_event(b, event, code, source_id):
-    kind, recognition_of = RELATION_KINDS[event["kind"]]
+def load_relation_event(b, event, guide_kind, code, source_id):
+    """One relation event of the guide's event: its kind, or one of its `also_kinds` (the
+    recognition of East Germany in 1974 established relations the same day)."""
+    kind, recognition_of = RELATION_KINDS[guide_kind]
     state_a, state_b = sorted([US, code])
     actor = event["actor"]
     b.add("relation_events", {
@@ -496,7 +524,7 @@ def load_relation_event(b, event, code, source_id):
         "manner": event["manner"] or None, "summary": event["head"], "source_id": source_id,
         "basis": "stated",
         "note": "A treaty the guide lists; its text and parties are not in the guide."
-        if event["kind"] == "treaty" else None,
+        if guide_kind == "treaty" else None,
     })
 
 
@@ -507,6 +535,7 @@ RESTORATIONS = ("establishment", "reestablishment", "resumption")
 CONSULAR = ("consulate_general", "consulate", "vice_consulate", "consular_agency",
             "honorary_consulate", "interests_section")
 INTERESTS_SECTION = re.compile(r"Interests Section", re.IGNORECASE)
+NON_RECOGNITION = re.compile(r"Non-?Recognition", re.IGNORECASE)
 # "Embassy Moved to Chongqing, 1941.", "Change from Wellington to Suva, 1979.": the new city.
 MOVED_TO = re.compile(r"\bto ([A-Z][^,(]*?)(?: \(|,|\.|$)")
 

@@ -46,8 +46,9 @@ def main():
           f" | {len(heads):,} |")
     posts = read(DERIVED, "posts_posts.csv")
     from_posts = [m for m in generated("missions") if m["gsh_post_id"]]
+    post_ids = {p["post_id"] for p in posts}
     posts_reported = [r for r in report if r["table"] == "missions"
-                      and r["record"].startswith("gsh-posts/")]
+                      and (r["record"].startswith("gsh-posts/") or r["record"] in post_ids)]
     print(f"| gsh posts abroad | {len(posts):,} | {len(from_posts):,} | {len(posts_reported):,} |")
     print()
     for table, column in (("relation_events", "event"), ("mission_events", "event"),

@@ -491,7 +491,11 @@ def load_rdcr(b, missions):
         source_id = b.rdcr_source(event)
         # An interests section opened is a mission's act, told once as a mission event.
         told_as_mission = "interests_section_established" in kinds and event["kind"] == "other"
-        relation_kinds = [k for k in dict.fromkeys(kinds) if k in RELATION_KINDS]
+        # An event's further kinds are taken where they build relations (recognised and
+        # established the same day); a termination beside an establishment ends relations
+        # with another government (the Republic of China, 1979) and stays in the summary.
+        relation_kinds = [k for k in dict.fromkeys(kinds) if k in RELATION_KINDS
+                          and (k == event["kind"] or k in BUILDING)]
         if NON_RECOGNITION.search(event["head"]):
             # "U.S. Non-Recognition of GDR": the guide's act is a refusal, not a recognition.
             relation_kinds = ["other"]
@@ -535,6 +539,7 @@ RESTORATIONS = ("establishment", "reestablishment", "resumption")
 CONSULAR = ("consulate_general", "consulate", "vice_consulate", "consular_agency",
             "honorary_consulate", "interests_section")
 INTERESTS_SECTION = re.compile(r"Interests Section", re.IGNORECASE)
+BUILDING = ("recognition", "establishment", "reestablishment")
 NON_RECOGNITION = re.compile(r"Non-?Recognition", re.IGNORECASE)
 # "Embassy Moved to Chongqing, 1941.", "Change from Wellington to Suva, 1979.": the new city.
 MOVED_TO = re.compile(r"\bto ([A-Z][^,(]*?)(?: \(|,|\.|$)")

@@ -16,6 +16,20 @@ FIRST_ID = 10001
 LOADED_ANYWAY = "loaded without it"
 
 
+LABELS = {
+    "other": "other milestone",
+    "treaty": "treaty (a relation event `other`)",
+    "embassy_established": "embassy established",
+    "legation_established": "legation established",
+    "consulate_established": "consulate established",
+    "raised_to_embassy": "legation raised to embassy",
+    "move": "mission moved",
+    "closure": "mission closed",
+    "recognition_of_government": "recognition of a government",
+    "reestablishment": "re-establishment",
+}
+
+
 def read(*path):
     with open(os.path.join(*path), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -35,21 +49,22 @@ def main():
         for kind in [e["kind"]] + e["also_kinds"].split():
             total[kind] += 1
             lost[kind] += record in refused
-    print("| records | in the sources | loaded | reported |")
+    print("| records (a guide event may be of several kinds) | in the sources | loaded | reported |")
     print("|---|---|---|---|")
     for kind in sorted(total, key=lambda k: -total[k]):
-        print(f"| rdcr {kind} | {total[kind]:,} | {total[kind] - lost[kind]:,} | {lost[kind]:,} |")
+        label = LABELS.get(kind, kind.replace("_", " "))
+        print(f"| guide: {label} | {total[kind]:,} | {total[kind] - lost[kind]:,} | {lost[kind]:,} |")
     chiefs = read(DERIVED, "pocom_chiefs.csv")
     heads = [r for r in report if r["table"] == "heads_of_mission"
              and LOADED_ANYWAY not in r["reason"]]
-    print(f"| pocom chiefs of mission | {len(chiefs):,} | {len(generated('heads_of_mission')):,}"
+    print(f"| chiefs of mission | {len(chiefs):,} | {len(generated('heads_of_mission')):,}"
           f" | {len(heads):,} |")
     posts = read(DERIVED, "posts_posts.csv")
     from_posts = [m for m in generated("missions") if m["gsh_post_id"]]
     post_ids = {p["post_id"] for p in posts}
     posts_reported = [r for r in report if r["table"] == "missions"
                       and (r["record"].startswith("gsh-posts/") or r["record"] in post_ids)]
-    print(f"| gsh posts abroad | {len(posts):,} | {len(from_posts):,} | {len(posts_reported):,} |")
+    print(f"| posts abroad (missions) | {len(posts):,} | {len(from_posts):,} | {len(posts_reported):,} |")
     print()
     for table, column in (("relation_events", "event"), ("mission_events", "event"),
                           ("missions", "kind")):

@@ -174,10 +174,13 @@ fn what_is_loaded_and_what_is_reported_add_up_to_the_records() {
             if r["head"].to_lowercase().contains("non-recognition") {
                 return 1;
             }
-            let mut kinds: Vec<&str> = std::iter::once(r["kind"].as_str())
-                .chain(r["also_kinds"].split_whitespace())
-                .filter(|k| !mission_kinds.contains(k))
-                .collect();
+            let mut kinds: Vec<&str> =
+                std::iter::once(r["kind"].as_str())
+                    .chain(r["also_kinds"].split_whitespace().filter(|k| {
+                        ["recognition", "establishment", "reestablishment"].contains(k)
+                    }))
+                    .filter(|k| !mission_kinds.contains(k))
+                    .collect();
             kinds.sort_unstable();
             kinds.dedup();
             kinds.len()

@@ -81,3 +81,26 @@ fn the_hand_made_rows_of_the_seed_stay_first() {
         );
     }
 }
+
+/// README's table of the load is what scripts/history_figures.py prints from the committed
+/// files, so its figures cannot drift from the seed.
+#[test]
+fn the_readmes_figures_of_the_load_are_the_scripts() {
+    let output = Command::new("python3")
+        .arg("scripts/history_figures.py")
+        .current_dir(repository())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let table = printed.split("\n\n").next().unwrap();
+    let readme = std::fs::read_to_string(repository().join("README.md")).unwrap();
+    assert!(
+        readme.contains(table),
+        "README's table of the load differs from python3 scripts/history_figures.py:\n{table}"
+    );
+}

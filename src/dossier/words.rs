@@ -116,6 +116,10 @@ pub(super) fn manner(how: &str) -> String {
     if ["by", "in", "through", "with", "at", "on", "as"].contains(&first) {
         return format!(" {how}");
     }
+    // The source's words may bring their own article ("a message").
+    if ["a", "an", "the"].contains(&first) {
+        return format!(" by {how}");
+    }
     format!(" by {} {how}", article(how))
 }
 

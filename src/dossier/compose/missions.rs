@@ -201,8 +201,14 @@ fn mission_history(m: &Mission, events: &[&MissionEvent], closed: Option<&str>) 
         Some((first, rest)) if first.event == "opened" => (Some(*first), rest),
         _ => (None, events),
     };
-    // The kind and city it opened as; without an opening, the ones the row gives.
-    let kind = humanize(first.and_then(|e| e.kind.as_deref()).unwrap_or(&m.kind));
+    // The kind and city it opened as; without an opening, the row's kind unless a later event
+    // made it that (a legation raised to an embassy is no embassy before): then "a mission".
+    let made_later = first.is_none() && rest.iter().any(|e| e.kind.as_deref() == Some(&m.kind));
+    let kind = match first.and_then(|e| e.kind.as_deref()) {
+        Some(kind) => humanize(kind),
+        None if made_later => "mission".to_string(),
+        None => humanize(&m.kind),
+    };
     let city = first.and_then(|e| e.city.as_deref()).or(m.city.as_deref());
     let place = match city {
         Some(city) => format!("{city}, {state},"),

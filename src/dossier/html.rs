@@ -178,16 +178,34 @@ fn statement_html(statement: &Statement, marked: bool) -> String {
     out
 }
 
-/// Links to the footnotes `cites`, comma-separated.
+/// Links to the footnotes `cites`, comma-separated, a run of three or more consecutive ones
+/// as its first and last (`3–56`), so that a statement citing many posts stays one line.
 fn links(cites: &[usize]) -> String {
     if cites.is_empty() {
         return "<span class=\"uncited\">not recorded</span>".to_string();
     }
-    cites
-        .iter()
-        .map(|n| format!("<a href=\"#{}\">{n}</a>", footnote_id(*n)))
+    let link = |n: usize| format!("<a href=\"#{}\">{n}</a>", footnote_id(n));
+    runs(cites)
+        .into_iter()
+        .map(|(first, last)| match last - first {
+            0 => link(first),
+            1 => format!("{},{}", link(first), link(last)),
+            _ => format!("{}–{}", link(first), link(last)),
+        })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The runs of consecutive numbers in `cites`, in order: [1, 3, 4, 5] → [(1, 1), (3, 5)].
+fn runs(cites: &[usize]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &n in cites {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == n => *last = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs
 }
 
 /// A source's address: a link where it is a web address (a link fetches nothing while the
@@ -251,4 +269,12 @@ fn sources(footnotes: &[Footnote]) -> String {
     }
     out.push_str("</ol>\n</section>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn consecutive_notes_are_one_run() {
+        assert_eq!(super::runs(&[1, 3, 4, 5, 7, 8]), [(1, 1), (3, 5), (7, 8)]);
+    }
 }

@@ -203,7 +203,7 @@ fn mission_history(m: &Mission, events: &[&MissionEvent], closed: Option<&str>) 
     };
     // The kind and city it opened as; without an opening, the row's kind unless a later event
     // made it that (a legation raised to an embassy is no embassy before): then "a mission".
-    let made_later = first.is_none() && rest.iter().any(|e| e.kind.as_deref() == Some(&m.kind));
+    let made_later = rest.iter().any(|e| e.kind.as_deref() == Some(&m.kind));
     let kind = match first.and_then(|e| e.kind.as_deref()) {
         Some(kind) => humanize(kind),
         None if made_later => "mission".to_string(),
@@ -325,8 +325,18 @@ pub(super) fn mission_act(
     let maybe = e.map(probably).unwrap_or_default();
     let kind = humanize(&kind_on(m, events, date));
     let to_kind = e.and_then(|e| e.kind.as_deref()).map(humanize);
+    // An opening that names no kind, of a mission a later act made what the row says, opened
+    // as something less: "a mission".
+    let raised_later = events.iter().any(|x| {
+        x.mission_id == m.id && x.occurred_on.as_str() > date && x.kind.as_deref() == Some(&m.kind)
+    });
+    let opened_as = match e.and_then(|e| e.kind.as_deref()) {
+        Some(k) => humanize(k),
+        None if raised_later => "mission".to_string(),
+        None => kind.clone(),
+    };
     let done = match event {
-        "opened" => format!("opened {} {kind} in {place}", article(&kind)),
+        "opened" => format!("opened {} {opened_as} in {place}", article(&opened_as)),
         "raised" | "lowered" => {
             let verb = if event == "raised" {
                 "raised"
@@ -334,6 +344,10 @@ pub(super) fn mission_act(
                 "reduced"
             };
             match to_kind {
+                // "in Moscow, Russia, to an embassy": the city's state set off by commas.
+                Some(k) if m.city.is_some() => {
+                    format!("{verb} its mission in {place}, to {} {k}", article(&k))
+                }
                 Some(k) => format!("{verb} its mission in {place} to {} {k}", article(&k)),
                 None => format!("{verb} its mission in {place} in rank"),
             }

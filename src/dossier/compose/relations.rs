@@ -199,6 +199,10 @@ pub(super) fn act_manner(how: &str) -> String {
     if lower.starts_with("announced") {
         return format!(", as {how}");
     }
+    // "signed the treaty" (the Treaty of Paris, 1783): the act was done by signing it.
+    if let Some(what) = lower.strip_prefix("signed ") {
+        return format!(" by signing {}", &how[how.len() - what.len()..]);
+    }
     if lower.starts_with("presented") {
         return format!(", when the envoy {how}");
     }

@@ -171,6 +171,11 @@ class Territories:
         self.state_names = {
             row["code"]: row["name"] for row in read_csv(os.path.join(seed, "states.csv"))
         }
+        self.era_starts = {}
+        if os.path.exists(eras):
+            for row in read_csv(eras):
+                if row["began_on"]:
+                    self.era_starts.setdefault(row["state"], []).append(row["began_on"][:4])
         self.sovereign = {
             row["code"] for row in read_csv(os.path.join(seed, "states.csv"))
             if row["sovereign"] == "1"
@@ -190,6 +195,13 @@ class Territories:
         if code is None and RDCR_SLUG_TO_CODE.get(slug) in self.spans:
             code = RDCR_SLUG_TO_CODE[slug]
         return code
+
+    def in_eras(self, code, date):
+        """Whether the gazetteer's eras of `code` reach back to `date`: a state whose row leaves
+        its start open may still have begun later than the record (Weimar Germany, of the
+        gazetteer's era 1918-1933, is not the Prussia of 1785)."""
+        starts = self.era_starts.get(code)
+        return not starts or date[:4] >= min(starts)
 
     def same_name(self, one, other):
         """Whether one state's name contains the other's ("Union of South Africa", "South
@@ -218,7 +230,7 @@ class Territories:
                     # A dependency is no party to relations: the Congo recognised on the day
                     # of its independence is not the Belgian Congo.
                     if self.existed(earlier, date)[0] and self.same_name(earlier, code) \
-                            and earlier in self.sovereign:
+                            and earlier in self.sovereign and self.in_eras(earlier, date):
                         fitting.append(earlier)
             if fitting:
                 return fitting[0] if len(set(fitting)) == 1 else None

@@ -1,7 +1,7 @@
 //! The lead under the title, which dates the brief and names its sources ("As of 1 March 2013,
 //! according to ..."), and the footnotes that cite each source in full.
 
-use super::super::words::{capitalize, counted};
+use super::super::words::{capitalize, counted, in_text};
 use super::super::{Footnote, Span, Statement};
 use super::Writer;
 use crate::dates;
@@ -23,7 +23,9 @@ impl Writer<'_> {
                 "The database holds no facts on the relations of {a} with {b}{until}, so there \
                  is nothing to report."
             );
-            return vec![plain(text)];
+            let mut lead = vec![plain(text)];
+            lead.extend(self.earlier_pairs());
+            return lead;
         }
         let mut lead = vec![self.dateline()];
         if let Some(date) = self.as_of {
@@ -38,7 +40,35 @@ impl Writer<'_> {
                 .to_string(),
         ));
         lead.extend(self.inferences_lead());
+        lead.extend(self.earlier_pairs());
         lead
+    }
+
+    /// "The relations of the United States with China (X-CHINA-1912), a state before China,
+    /// from 1844 to 1908, are told in a brief of their own: reldb dossier US X-CHINA-1912."
+    fn earlier_pairs(&self) -> Vec<Statement> {
+        self.facts
+            .earlier_pairs
+            .iter()
+            .map(|p| {
+                let (first, second, later) = if p.other == self.state.code {
+                    (p.other.as_str(), p.code.as_str(), &self.partner.name)
+                } else {
+                    (p.code.as_str(), p.other.as_str(), &self.state.name)
+                };
+                let years = if p.first_on[..4] == p.last_on[..4] {
+                    format!("in {}", &p.first_on[..4])
+                } else {
+                    format!("from {} to {}", &p.first_on[..4], &p.last_on[..4])
+                };
+                plain(format!(
+                    "The relations of {} with {} ({}), a state before {later}, {years}, are told in a brief of their own: reldb dossier {first} {second}.",
+                    in_text(&p.other_name),
+                    in_text(&p.name),
+                    p.code
+                ))
+            })
+            .collect()
     }
 
     /// "As of 1 March 2013, according to one source, *Title* (1 March 2013)."

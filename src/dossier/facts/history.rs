@@ -55,6 +55,18 @@ pub(crate) struct Head {
     pub source_id: Option<i64>,
 }
 
+/// A state before one of the pair whose relations with the other are recorded under its own
+/// code: "China (X-CHINA-1912) with the United States, 1844–1908".
+#[derive(Debug, Clone)]
+pub(crate) struct EarlierPair {
+    pub code: String,
+    pub name: String,
+    pub other: String,
+    pub other_name: String,
+    pub first_on: String,
+    pub last_on: String,
+}
+
 /// A row type read from one of the dossier's SQL files.
 trait FromHistory: Sized {
     const FILE: &'static str;
@@ -119,11 +131,27 @@ impl FromHistory for Head {
     }
 }
 
+impl FromHistory for EarlierPair {
+    const FILE: &'static str = "sql/dossier/earlier_pairs.sql";
+    const SQL: &'static str = include_str!("../../../sql/dossier/earlier_pairs.sql");
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(EarlierPair {
+            code: required(row, "code")?,
+            name: required(row, "name")?,
+            other: required(row, "other")?,
+            other_name: required(row, "other_name")?,
+            first_on: required(row, "first_on")?,
+            last_on: required(row, "last_on")?,
+        })
+    }
+}
+
 /// The histories of the pair `state`–`partner` up to `as_of`.
 pub(super) struct Histories {
     pub relation_events: Vec<RelationEvent>,
     pub mission_events: Vec<MissionEvent>,
     pub heads: Vec<Head>,
+    pub earlier_pairs: Vec<EarlierPair>,
 }
 
 impl Histories {
@@ -143,6 +171,7 @@ impl Histories {
             relation_events: pair.rows()?,
             mission_events: pair.rows()?,
             heads: pair.rows()?,
+            earlier_pairs: pair.rows()?,
         })
     }
 }

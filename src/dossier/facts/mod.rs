@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::queries::{self, Catalog, NamedQuery};
 use crate::Database;
 use history::Histories;
-pub(super) use history::{Head, MissionEvent, RelationEvent};
+pub(super) use history::{EarlierPair, Head, MissionEvent, RelationEvent};
 use rows::Sector;
 pub(super) use rows::{
     inferred, Agreement, Cooperation, Count, Membership, Mission, Relation, Source, TimelineRow,
@@ -50,6 +50,8 @@ pub(super) struct Facts {
     pub mission_events: Vec<MissionEvent>,
     /// The heads of the pair's missions, by sending state and in order.
     pub heads: Vec<Head>,
+    /// States before one of the pair whose relations with the other have briefs of their own.
+    pub earlier_pairs: Vec<EarlierPair>,
     /// Sectors and spheres by code: (name, sphere).
     pub sectors: HashMap<String, (String, String)>,
     /// Sources by id.
@@ -91,6 +93,7 @@ impl Facts {
             relation_events: histories.relation_events,
             mission_events: histories.mission_events,
             heads: histories.heads,
+            earlier_pairs: histories.earlier_pairs,
             sectors: reader
                 .read::<Sector>(&[])?
                 .into_iter()

@@ -503,11 +503,14 @@ def load_rdcr(b, missions):
         source_id = b.rdcr_source(event)
         # An interests section opened is a mission's act, told once as a mission event.
         told_as_mission = "interests_section_established" in kinds and event["kind"] == "other"
-        # An event's further kinds are taken where they build relations (recognised and
-        # established the same day); a termination beside an establishment ends relations
-        # with another government (the Republic of China, 1979) and stays in the summary.
-        relation_kinds = [k for k in dict.fromkeys(kinds) if k in RELATION_KINDS
-                          and (k == event["kind"] or k in BUILDING)]
+        # A recognition that also established relations (East Germany and Kosovo, recognised
+        # and with relations established the same day) is two acts. The guide's other further
+        # kinds name the same act again (a resumption "and reestablishment of the embassy") or
+        # another government's (the Republic of China's termination in 1979): the summary
+        # keeps them.
+        relation_kinds = [event["kind"]] if event["kind"] in RELATION_KINDS else []
+        if event["kind"] == "recognition" and "establishment" in kinds[1:]:
+            relation_kinds.append("establishment")
         if NON_RECOGNITION.search(event["head"]):
             # "U.S. Non-Recognition of GDR": the guide's act is a refusal, not a recognition.
             relation_kinds = ["other"]
@@ -551,7 +554,6 @@ RESTORATIONS = ("establishment", "reestablishment", "resumption")
 CONSULAR = ("consulate_general", "consulate", "vice_consulate", "consular_agency",
             "honorary_consulate", "interests_section")
 INTERESTS_SECTION = re.compile(r"Interests Section", re.IGNORECASE)
-BUILDING = ("recognition", "establishment", "reestablishment")
 NON_RECOGNITION = re.compile(r"Non-?Recognition", re.IGNORECASE)
 # "Embassy Moved to Chongqing, 1941.", "Change from Wellington to Suva, 1979.": the new city.
 MOVED_TO = re.compile(r"\bto ([A-Z][^,(]*?)(?: \(|,|\.|$)")

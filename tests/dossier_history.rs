@@ -318,3 +318,35 @@ fn a_few_heads_of_mission_are_listed_in_the_body_the_current_marked() {
     }
     assert!(!text.contains("Annex: heads of mission"), "{text}");
 }
+
+/// The seed's US–Cuba brief: the embassy's closing at the severance and the interests section
+/// raised at the resumption are reldb's inferences and read as probable; the two dozen consular
+/// posts are one sentence in the body, each in an annex, and one line of the chronology.
+#[test]
+fn the_seeds_cuba_brief_hedges_inferences_and_sums_up_consular_posts() {
+    let ws = Workspace::new();
+    ws.reldb().arg("init").assert().success();
+    let output = ws.reldb().args(["dossier", "US", "CU"]).output().unwrap();
+    assert!(output.status.success());
+    let brief = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        brief.contains("probably closed it on or about 3 January 1961"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("opened an interests section in Cuba on 1 September 1977 and probably raised it to an embassy on or about 20 July 2015"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("consular posts in Cuba from 1797 to"),
+        "{brief}"
+    );
+    assert!(brief.contains("## Annex: consular posts"), "{brief}");
+    assert!(
+        brief.contains("openings and closings of consular posts, listed in the annex."),
+        "{brief}"
+    );
+    // No consular agency is told in the body's list of missions or the chronology.
+    let body = brief.split("## Annex").next().unwrap();
+    assert!(!body.contains("opened a consular agency"), "{body}");
+}

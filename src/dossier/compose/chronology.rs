@@ -77,38 +77,12 @@ impl Writer<'_> {
             })
             .collect();
         let visits: Vec<&Event> = timeline.iter().filter(left_out).collect();
-        if let (Some(first), Some(last)) = (visits.first(), visits.last()) {
-            let mut cites: Vec<usize> = visits.iter().flat_map(|e| e.cites.clone()).collect();
-            cites.sort_unstable();
-            cites.dedup();
-            let spans = vec![
-                Span::Label(format!(
-                    "{} – {}",
-                    dates::display(&first.date),
-                    dates::display(&last.date)
-                )),
-                Span::Text(format!(": {} visits, listed in the annex.", visits.len())),
-            ];
-            items.push(vec![Statement { spans, cites }]);
-        }
+        items.extend(annexed_line(&visits, "visits"));
         let posts: Vec<&Event> = timeline.iter().filter(consular).collect();
-        if let (Some(first), Some(last)) = (posts.first(), posts.last()) {
-            let mut cites: Vec<usize> = posts.iter().flat_map(|e| e.cites.clone()).collect();
-            cites.sort_unstable();
-            cites.dedup();
-            let spans = vec![
-                Span::Label(format!(
-                    "{} – {}",
-                    dates::display(&first.date),
-                    dates::display(&last.date)
-                )),
-                Span::Text(format!(
-                    ": {} openings and closings of consular posts, listed in the annex.",
-                    posts.len()
-                )),
-            ];
-            items.push(vec![Statement { spans, cites }]);
-        }
+        items.extend(annexed_line(
+            &posts,
+            "openings and closings of consular posts",
+        ));
         section("chronology", "Chronology", list(items))
     }
 
@@ -224,6 +198,24 @@ impl Writer<'_> {
         };
         told.unwrap_or_else(|| text(format!("{}.", e.description)))
     }
+}
+
+/// One line for events the annex lists instead: "1797 – 1961: 46 openings and closings of
+/// consular posts, listed in the annex.", citing their sources once; none for no events.
+fn annexed_line(events: &[&Event], what: &str) -> Option<Vec<Statement>> {
+    let (first, last) = (events.first()?, events.last()?);
+    let mut cites: Vec<usize> = events.iter().flat_map(|e| e.cites.clone()).collect();
+    cites.sort_unstable();
+    cites.dedup();
+    let spans = vec![
+        Span::Label(format!(
+            "{} – {}",
+            dates::display(&first.date),
+            dates::display(&last.date)
+        )),
+        Span::Text(format!(": {} {what}, listed in the annex.", events.len())),
+    ];
+    Some(vec![Statement { spans, cites }])
 }
 
 /// The id of the row of `table` an event comes from (`visits:2` → 2).

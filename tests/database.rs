@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command as StdCommand;
 
-use common::{dump, latest_schema_version, parse_csv, Workspace};
+use common::{dump, parse_csv, Workspace};
 use predicates::prelude::*;
 
 #[test]
@@ -272,7 +272,7 @@ fn a_database_from_a_newer_reldb_is_refused_and_left_untouched() {
         .stderr(predicate::str::contains("schema version 99"))
         .stderr(predicate::str::contains(format!(
             "version {}",
-            latest_schema_version()
+            reldb::migrate::latest_version()
         )))
         .stderr(predicate::str::contains("untouched"));
     assert_eq!(file_bytes(&ws), before);

@@ -177,7 +177,7 @@ pub enum UsageError {
     SameState {
         /// The state's name.
         name: String,
-        /// Its ISO 3166-1 alpha-2 code.
+        /// Its state code (`states.code`).
         code: String,
     },
 

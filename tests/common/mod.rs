@@ -233,16 +233,3 @@ pub fn spawn_reldb(ws: &Workspace, args: &[&str]) -> std::process::Child {
         .spawn()
         .expect("reldb starts")
 }
-
-/// The newest schema version: the number of migration files this checkout embeds.
-#[allow(dead_code)]
-pub fn latest_schema_version() -> i64 {
-    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
-        .expect("migrations/ is readable")
-        .filter(|e| {
-            let name = e.as_ref().unwrap().file_name();
-            let name = name.to_string_lossy();
-            name.starts_with('V') && name.ends_with(".sql")
-        })
-        .count() as i64
-}

@@ -456,7 +456,7 @@ def mission_event(mission, kind, event, code, source_id, note):
         "event": name, "occurred_on": event["date"], "city": moved_to,
         "date_is_approximate": event["date_approximate"], "kind": new_kind,
         "source_id": source_id, "basis": basis, "basis_note": basis_note,
-        "note": event["head"],
+        "note": event["head"], "record": record(event),
     }
 
 
@@ -700,7 +700,7 @@ def drop_moves_before_opening(b, mission, events):
     kept = []
     for e in events:
         if e["event"] == "moved" and before(e["occurred_on"], first_opening):
-            b.refuse("mission_events", e.get("note") or f"mission {mission['id']}",
+            b.refuse("mission_events", e.get("record") or f"mission {mission['id']}",
                      "a move before the mission's first opening: a change of the capital a "
                      "non-resident envoy was accredited from", e["occurred_on"])
             continue

@@ -379,3 +379,23 @@ fn relations_on_a_date_know_which_states_existed_and_what_came_after_a_break() {
     assert_eq!(status(&ws, "FR", "1943-01-01"), "severed");
     assert_eq!(status(&ws, "FR", "1970-01-01"), "recognized");
 }
+
+/// Every reported act of the guide names its record (`rdcr/articles/FILE.xml#N`), so a reader
+/// can find it in the source.
+#[test]
+fn the_report_names_the_guides_record_of_each_act_it_leaves_out() {
+    let report =
+        std::fs::read_to_string(repository().join("data/derived/history_seed_report.csv")).unwrap();
+    let acts: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("relation_events,") || l.starts_with("mission_events,"))
+        .collect();
+    assert!(!acts.is_empty());
+    for line in acts {
+        let record = line.split(',').nth(1).unwrap();
+        assert!(
+            record.starts_with("rdcr/articles/") && record.contains(".xml#"),
+            "{line}"
+        );
+    }
+}

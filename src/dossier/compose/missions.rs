@@ -109,8 +109,7 @@ impl Writer<'_> {
             n => format!(
                 " {} recorded with no closing.",
                 capitalize(&counted(n, "is", "are"))
-            )
-            .replace(" 1 is", " One is"),
+            ),
         };
         let text = format!(
             "{sender} opened {} in {state}{years} ({}), each listed in the annex ({ANNEX_HEADING}).{still}",
@@ -122,29 +121,25 @@ impl Writer<'_> {
 
     /// One mission in a sentence: its history where it has one, else its row.
     fn mission_item(&mut self, m: &Mission) -> Vec<Statement> {
-        let facts = self.facts;
-        {
-            {
-                let events: Vec<&MissionEvent> = facts
-                    .mission_events
-                    .iter()
-                    .filter(|e| e.mission_id == m.id)
-                    .collect();
-                if events.is_empty() {
-                    let text = self.mission_sentence(m);
-                    return vec![self.said_text(text, [m.source_id])];
-                }
-                // A closing written on the row alone (by hand, say) is told as well.
-                let closed = m
-                    .closed_on
-                    .as_deref()
-                    .filter(|d| self.happened(d))
-                    .filter(|_| !events.iter().any(|e| e.event == "closed"));
-                let text = mission_history(m, &events, closed);
-                let sources = events.iter().map(|e| e.source_id);
-                vec![self.said_text(text, sources.chain([m.source_id]))]
-            }
+        let events: Vec<&MissionEvent> = self
+            .facts
+            .mission_events
+            .iter()
+            .filter(|e| e.mission_id == m.id)
+            .collect();
+        if events.is_empty() {
+            let text = self.mission_sentence(m);
+            return vec![self.said_text(text, [m.source_id])];
         }
+        // A closing written on the row alone (by hand, say) is told as well.
+        let closed = m
+            .closed_on
+            .as_deref()
+            .filter(|d| self.happened(d))
+            .filter(|_| !events.iter().any(|e| e.event == "closed"));
+        let text = mission_history(m, &events, closed);
+        let sources = events.iter().map(|e| e.source_id);
+        vec![self.said_text(text, sources.chain([m.source_id]))]
     }
 
     /// In the past tense: a source tells when a mission opened, not that it is open today.

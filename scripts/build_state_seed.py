@@ -21,7 +21,10 @@ import unicodedata
 # Ids in seed/sources.csv.
 GAZETTEER = "2"
 FACTBOOK = "3"
-SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK}
+# The Office of the Historian's guide to relations by country: the day a state came into
+# being, where an article states it (each row of exact_dates.csv names its article).
+GUIDE = "6"
+SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK, "guide": GUIDE}
 
 STATE_COLUMNS = [
     "code", "iso2", "iso3", "iso_numeric", "gw_code", "cow_code", "name", "official_name",

@@ -31,9 +31,10 @@ fn a_query_on_a_new_path_says_it_created_the_file_once() {
     let output = query_us(&ws, &[]);
     let said = stderr(&output);
     let expected = format!(
-        "created {}: a new database with the built-in seed (513 states, 2 visits); if you \
+        "created {}: a new database with the built-in seed ({} states, 2 visits); if you \
          meant an existing file, check the path\n",
-        ws.db.display()
+        ws.db.display(),
+        common::seed("states").len()
     );
     assert_eq!(said, expected);
     assert_eq!(said.matches("created").count(), 1);

@@ -476,12 +476,27 @@ def before(date, other):
     return date[:len(other)] < other[:len(date)]
 
 
+# Articles that tell two states' relations, and the heads that name the other one: the guide's
+# Yemen article tells South Yemen's (1967-1990) beside North Yemen's, each head saying which.
+HEAD_STATES = [
+    ("yemen", re.compile(r"South(?:ern)? Yemen|People’s Democratic Republic of Yemen"), "YDYE"),
+]
+
+
+def head_state(event):
+    """The state a guide event's head names where its article tells two states' relations."""
+    for slug, pattern, code in HEAD_STATES:
+        if event["territory_slug"] == slug and pattern.search(event["head"]):
+            return code
+    return None
+
+
 def load_rdcr(b, missions):
     implied = {}
     events = b.read("rdcr_relation_events.csv")
     first = first_relations(events, b.territories)
     for event in events:
-        code = b.territories.code(event["territory_slug"])
+        code = head_state(event) or b.territories.code(event["territory_slug"])
         kinds = [event["kind"]] + event["also_kinds"].split()
         if INTERESTS_SECTION.search(event["head"]) and event["actor"] == "us":
             kinds.append("interests_section_established")
@@ -708,6 +723,42 @@ def drop_moves_before_opening(b, mission, events):
     return kept
 
 
+def keep_from_state_start(b, mission, events):
+    """A post that opened before its state existed (the consulate at Abidjan, 1957, raised to
+    an embassy at independence in 1960; the legation at Vienna, 1829, which the Republic of
+    Austria's legation followed in 1921) is the state's mission from the day the state began:
+    the earlier events were a mission to another state, which the post's record does not
+    name, so they are reported and the rest kept. A first kept reopening is this state's
+    opening. A post the record shows open through that day with no act since (Kolkata, 1792)
+    is kept with no events, marked inferred. One closed before its state began stays whole
+    (and is refused)."""
+    state = mission["receiving_state"]
+    first = events[0]["occurred_on"] if events else None
+    start = b.territories.spans.get(state, (None, None))[0]
+    if not first or start is None or b.territories.existed(state, first)[0]:
+        return events
+    later = [e for e in events if not before(e["occurred_on"], start)]
+    earlier = events[:len(events) - len(later)]
+    if later and not b.territories.existed(state, later[0]["occurred_on"])[0]:
+        return events
+    if not later and earlier[-1]["event"] == "closed":
+        return events
+    b.refuse("mission_events", f"gsh-posts/posts/{mission['gsh_post_id']}.xml",
+             "the post opened before its state existed: its events before the state began "
+             "were a mission to another state, which the record does not name",
+             f"{len(earlier)} of {len(events)} events; {state} existed {start}–")
+    if not later:
+        mission["basis"] = "inferred"
+        mission["basis_note"] = (
+            f"The post opened in {first[:4]}, before {b.territories.state_names[state]} existed "
+            f"({start}), and its record shows it open since: taken to be a post in that state "
+            "from its first day.")
+        return []
+    if later[0]["event"] == "reopened":
+        later[0] = dict(later[0], event="opened")
+    return later
+
+
 def settle_missions(b):
     """Orders each mission's events, drops a post's year-only event that an rdcr event of the
     same year tells more precisely, and sets the mission's kind and dates from its events."""
@@ -721,6 +772,7 @@ def settle_missions(b):
             e.get("from_post") and (e["event"] == "opened", e["occurred_on"][:4]) in precise)]
         kept.sort(key=lambda e: e["occurred_on"])
         kept = drop_moves_before_opening(b, mission, kept)
+        kept = keep_from_state_start(b, mission, kept)
         for earlier, later in zip(kept, kept[1:]):
             if later["event"] == "opened" and earlier["event"] == "closed":
                 later["event"] = "reopened"

@@ -393,8 +393,10 @@ fn the_report_names_the_guides_record_of_each_act_it_leaves_out() {
     assert!(!acts.is_empty());
     for line in acts {
         let record = line.split(',').nth(1).unwrap();
+        // A post's events before its state began are the post's record's, not the guide's.
+        let post = line.starts_with("mission_events,gsh-posts/posts/") && record.ends_with(".xml");
         assert!(
-            record.starts_with("rdcr/articles/") && record.contains(".xml#"),
+            post || (record.starts_with("rdcr/articles/") && record.contains(".xml#")),
             "{line}"
         );
     }

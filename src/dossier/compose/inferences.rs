@@ -75,10 +75,31 @@ impl Writer<'_> {
                     source_id: e.source_id,
                 })
             });
+        let posts = facts
+            .missions
+            .iter()
+            .filter(|m| self.older_than_its_state(m))
+            .map(|m| {
+                let note = facts
+                    .inferred_missions
+                    .iter()
+                    .find(|i| i.mission_id == m.id);
+                Inference {
+                    subject: vec![Span::Text(format!(
+                        "The {} of {} in {}",
+                        humanize(&m.kind),
+                        in_text(&m.sending_name),
+                        mission_place(m)
+                    ))],
+                    reasoning: note.and_then(|i| i.basis_note.clone()),
+                    source_id: m.source_id,
+                }
+            });
         counts
             .chain(agreements)
             .chain(cooperation)
             .chain(missions)
+            .chain(posts)
             .collect()
     }
 

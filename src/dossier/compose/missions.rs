@@ -142,6 +142,14 @@ impl Writer<'_> {
         vec![self.said_text(text, sources.chain([m.source_id]))]
     }
 
+    /// Whether the mission is a post older than its state, which reldb takes to be the state's
+    /// from its first day (an inferred mission with no event of its own).
+    pub(super) fn older_than_its_state(&self, m: &Mission) -> bool {
+        let facts = self.facts;
+        facts.inferred_missions.iter().any(|i| i.mission_id == m.id)
+            && !facts.mission_events.iter().any(|e| e.mission_id == m.id)
+    }
+
     /// In the past tense: a source tells when a mission opened, not that it is open today.
     fn mission_sentence(&self, m: &Mission) -> String {
         let kind = humanize(&m.kind);
@@ -159,6 +167,11 @@ impl Writer<'_> {
                 "{sender} kept {a} {kind} in {place} from {} until {}.",
                 dates::display(opened),
                 dates::display(closed)
+            ),
+            (None, None) if self.older_than_its_state(m) => format!(
+                "{sender} probably kept {a} {kind} in {place} from the day {} came into \
+                 being: the post opened before then.",
+                in_text(&m.receiving_name)
             ),
             (None, None) => match self.known_on(m.source_id) {
                 Some(known) => format!(

@@ -67,6 +67,14 @@ pub(crate) struct EarlierPair {
     pub last_on: String,
 }
 
+/// A mission of the pair that is reldb's inference, not the record's statement, with the
+/// reasoning (a post older than its state, taken to be the state's from its first day).
+#[derive(Debug, Clone)]
+pub(crate) struct InferredMission {
+    pub mission_id: i64,
+    pub basis_note: Option<String>,
+}
+
 /// A row type read from one of the dossier's SQL files.
 trait FromHistory: Sized {
     const FILE: &'static str;
@@ -146,12 +154,24 @@ impl FromHistory for EarlierPair {
     }
 }
 
+impl FromHistory for InferredMission {
+    const FILE: &'static str = "sql/dossier/inferred_missions.sql";
+    const SQL: &'static str = include_str!("../../../sql/dossier/inferred_missions.sql");
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(InferredMission {
+            mission_id: required(row, "mission_id")?,
+            basis_note: optional(row, "basis_note")?,
+        })
+    }
+}
+
 /// The histories of the pair `state`–`partner` up to `as_of`.
 pub(super) struct Histories {
     pub relation_events: Vec<RelationEvent>,
     pub mission_events: Vec<MissionEvent>,
     pub heads: Vec<Head>,
     pub earlier_pairs: Vec<EarlierPair>,
+    pub inferred_missions: Vec<InferredMission>,
 }
 
 impl Histories {
@@ -172,6 +192,7 @@ impl Histories {
             mission_events: pair.rows()?,
             heads: pair.rows()?,
             earlier_pairs: pair.rows()?,
+            inferred_missions: pair.rows()?,
         })
     }
 }

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::queries::{self, Catalog, NamedQuery};
 use crate::Database;
 use history::Histories;
-pub(super) use history::{EarlierPair, Head, MissionEvent, RelationEvent};
+pub(super) use history::{EarlierPair, Head, InferredMission, MissionEvent, RelationEvent};
 use rows::Sector;
 pub(super) use rows::{
     inferred, Agreement, Cooperation, Count, Membership, Mission, Relation, Source, TimelineRow,
@@ -52,6 +52,8 @@ pub(super) struct Facts {
     pub heads: Vec<Head>,
     /// States before one of the pair whose relations with the other have briefs of their own.
     pub earlier_pairs: Vec<EarlierPair>,
+    /// The pair's missions that are reldb's inference, with the reasoning.
+    pub inferred_missions: Vec<InferredMission>,
     /// Sectors and spheres by code: (name, sphere).
     pub sectors: HashMap<String, (String, String)>,
     /// Sources by id.
@@ -94,6 +96,7 @@ impl Facts {
             mission_events: histories.mission_events,
             heads: histories.heads,
             earlier_pairs: histories.earlier_pairs,
+            inferred_missions: histories.inferred_missions,
             sectors: reader
                 .read::<Sector>(&[])?
                 .into_iter()
@@ -138,6 +141,14 @@ impl Facts {
         }
         self.timeline
             .retain(|e| !(e.record_table == "agreements" && dropped.contains(&e.record_id)));
+        let inferred_posts: Vec<i64> = self
+            .inferred_missions
+            .iter()
+            .map(|m| m.mission_id)
+            .filter(|id| !self.mission_events.iter().any(|e| e.mission_id == *id))
+            .collect();
+        self.missions.retain(|m| !inferred_posts.contains(&m.id));
+        self.inferred_missions.clear();
         self.stated_only = true;
         self
     }

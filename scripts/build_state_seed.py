@@ -216,8 +216,10 @@ def build_eras(eras, owner):
 
 def build_successions(links, owner, overrides, states):
     """State-level links: the gazetteer's immediate links between eras of two states. A link
-    into an era given to another state (era_owners.csv) dates from that state's beginning."""
-    moved = {row["gsh_id"] for row in overrides}
+    into an era given to another state (era_owners.csv, `links` = `state`) dates from that
+    state's beginning, and one out of it is left out; an era that is the same state under an
+    earlier name (`links` = `own`: Persia, the Ottoman Empire) keeps its links and their years."""
+    moved = {row["gsh_id"] for row in overrides if row.get("links") != "own"}
     began = {s["code"]: s["existed_from"][:4] for s in states}
     rows = {}
     for link in links:

@@ -368,12 +368,24 @@ def build_aliases(curated, eras, owner, states, iso3):
 def add_gw_codes(states, gw_codes):
     """Each state whose code is an alpha-2 code that the Gleditsch–Ward table lists takes its
     number (`gw_codes.csv`, from country_converter: seed source 4). The former states of the
-    table's list (the Soviet Union, Yugoslavia, the German states) are not in that table and
-    keep none rather than a guessed one."""
+    list (Yugoslavia, the German states) are not in that table: `add_numbers` gives them the
+    countrycode package's (`gw_codes_former.csv`)."""
     by_code = {row["code"]: row["gw_code"] for row in gw_codes}
     for state in states:
         if state["code"] in by_code:
             state["gw_code"] = by_code[state["code"]]
+
+
+def add_numbers(states, rows, column, table):
+    """Each state a table of numbers names (`cow_codes.csv`, `gw_codes_former.csv`: from the
+    countrycode package, seed source 5) takes its number in `column`. A row naming no state of
+    the seed is an error of the table, not a number to drop quietly. The state's `source_id`
+    stays where its dates come from; the numbers' source is cited in data/states/README.md."""
+    by_code = {state["code"]: state for state in states}
+    for row in rows:
+        if row["code"] not in by_code:
+            sys.exit(f"data/states/{table}: no state {row['code']} in the seed")
+        by_code[row["code"]][column] = row[column]
 
 
 def main(argv):
@@ -396,6 +408,8 @@ def main(argv):
     independent = independent_from(links, owner)
     states = build_states(eras, owner, curated, iso3, exact, extra, independent)
     add_gw_codes(states, read(os.path.join(data, "states", "gw_codes.csv")))
+    for table, column in [("gw_codes_former.csv", "gw_code"), ("cow_codes.csv", "cow_code")]:
+        add_numbers(states, read(os.path.join(data, "states", table)), column, table)
     os.makedirs(args.out, exist_ok=True)
     write(os.path.join(args.out, "states.csv"), STATE_COLUMNS, states)
     write(os.path.join(args.out, "state_eras.csv"), ERA_COLUMNS, build_eras(eras, owner))

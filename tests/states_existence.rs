@@ -210,3 +210,30 @@ fn the_brief_words_a_post_older_than_its_state_as_probable_and_drops_it_when_ask
     let stated = String::from_utf8(ws.stdout(&["dossier", "US", "IN", "--stated-only"])).unwrap();
     assert!(!stated.contains("Kolkata"), "{stated}");
 }
+
+#[test]
+fn the_brief_says_which_earlier_names_its_states_bore() {
+    let ws = initialised();
+    let turkey = String::from_utf8(ws.stdout(&["dossier", "US", "TR"])).unwrap();
+    assert!(
+        turkey.contains(
+            "The brief calls each state by today's name: Türkiye was the Ottoman Empire until 1922."
+        ),
+        "{turkey}"
+    );
+    let holy_see = String::from_utf8(ws.stdout(&["dossier", "US", "VA"])).unwrap();
+    assert!(
+        holy_see.contains("the Holy See was the Papal States or the Pontifical States until 1929."),
+        "{holy_see}"
+    );
+    let albania = String::from_utf8(ws.stdout(&["dossier", "US", "AL"])).unwrap();
+    assert!(
+        albania.contains(
+            "Albania was the People’s Republic of Albania until 1976 and the People’s Socialist \
+             Republic of Albania until 1991."
+        ),
+        "{albania}"
+    );
+    let tajik = String::from_utf8(ws.stdout(&["dossier", "TJ", "AZ"])).unwrap();
+    assert!(!tajik.contains("today's name"), "{tajik}");
+}

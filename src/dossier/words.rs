@@ -51,10 +51,22 @@ pub(super) fn in_text(name: &str) -> String {
     if let Some((_, written)) = THE_NAMES.iter().find(|(bare, _)| *bare == name) {
         return (*written).to_string();
     }
-    let by_pattern = ["United ", "Republic of ", "Democratic Republic"]
-        .iter()
-        .any(|start| name.starts_with(start))
-        || [" Islands", " Lands"].iter().any(|end| name.ends_with(end));
+    // Names of eras too: "the Ottoman Empire", "the People’s Republic of Albania".
+    let by_pattern = [
+        "United ",
+        "Republic of ",
+        "Democratic Republic",
+        "People’s ",
+        "People's ",
+        "Kingdom of ",
+        "Union of ",
+        "Federation of ",
+    ]
+    .iter()
+    .any(|start| name.starts_with(start))
+        || [" Islands", " Lands", " Empire", " Republic", " States"]
+            .iter()
+            .any(|end| name.ends_with(end));
     if by_pattern && !name.starts_with("the ") && !name.starts_with("The ") {
         format!("the {name}")
     } else {

@@ -40,8 +40,46 @@ impl Writer<'_> {
                 .to_string(),
         ));
         lead.extend(self.inferences_lead());
+        lead.extend(self.earlier_names());
         lead.extend(self.earlier_pairs());
         lead
+    }
+
+    /// "The brief calls each state by today's name: Türkiye was the Ottoman Empire until 1922."
+    fn earlier_names(&self) -> Option<Statement> {
+        let names = &self.facts.earlier_names;
+        if names.is_empty() {
+            return None;
+        }
+        // One clause a state, its names in order: "Albania was the People’s Republic of
+        // Albania until 1976 and the People’s Socialist Republic of Albania until 1991".
+        // Two names of one era ("the Papal States or the Pontifical States until 1929") are
+        // one.
+        let mut clauses: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for n in names {
+            let (name, until) = (in_text(&n.earlier_name), n.until[..4].to_string());
+            match clauses.last_mut() {
+                Some((state, eras)) if *state == n.name => match eras.last_mut() {
+                    Some((names, year)) if *year == until => *names = format!("{names} or {name}"),
+                    _ => eras.push((name, until)),
+                },
+                _ => clauses.push((n.name.clone(), vec![(name, until)])),
+            }
+        }
+        let clauses: Vec<String> = clauses
+            .into_iter()
+            .map(|(state, eras)| {
+                let eras: Vec<String> = eras
+                    .into_iter()
+                    .map(|(names, until)| format!("{names} until {until}"))
+                    .collect();
+                format!("{} was {}", in_text(&state), eras.join(" and "))
+            })
+            .collect();
+        Some(plain(format!(
+            "The brief calls each state by today's name: {}.",
+            clauses.join("; ")
+        )))
     }
 
     /// "The relations of the United States with China (X-CHINA-1912), a state before China,

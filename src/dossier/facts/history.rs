@@ -67,6 +67,15 @@ pub(crate) struct EarlierPair {
     pub last_on: String,
 }
 
+/// A name one of the pair bore in an earlier era that the pair's record reaches back to:
+/// "Türkiye was the Ottoman Empire until 1922".
+#[derive(Debug, Clone)]
+pub(crate) struct EarlierName {
+    pub name: String,
+    pub earlier_name: String,
+    pub until: String,
+}
+
 /// A mission of the pair that is reldb's inference, not the record's statement, with the
 /// reasoning (a post older than its state, taken to be the state's from its first day).
 #[derive(Debug, Clone)]
@@ -154,6 +163,18 @@ impl FromHistory for EarlierPair {
     }
 }
 
+impl FromHistory for EarlierName {
+    const FILE: &'static str = "sql/dossier/earlier_names.sql";
+    const SQL: &'static str = include_str!("../../../sql/dossier/earlier_names.sql");
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(EarlierName {
+            name: required(row, "name")?,
+            earlier_name: required(row, "earlier_name")?,
+            until: required(row, "until")?,
+        })
+    }
+}
+
 impl FromHistory for InferredMission {
     const FILE: &'static str = "sql/dossier/inferred_missions.sql";
     const SQL: &'static str = include_str!("../../../sql/dossier/inferred_missions.sql");
@@ -172,6 +193,7 @@ pub(super) struct Histories {
     pub heads: Vec<Head>,
     pub earlier_pairs: Vec<EarlierPair>,
     pub inferred_missions: Vec<InferredMission>,
+    pub earlier_names: Vec<EarlierName>,
 }
 
 impl Histories {
@@ -193,6 +215,7 @@ impl Histories {
             heads: pair.rows()?,
             earlier_pairs: pair.rows()?,
             inferred_missions: pair.rows()?,
+            earlier_names: pair.rows()?,
         })
     }
 }

@@ -17,7 +17,9 @@ use crate::error::{Error, Result};
 use crate::queries::{self, Catalog, NamedQuery};
 use crate::Database;
 use history::Histories;
-pub(super) use history::{EarlierPair, Head, InferredMission, MissionEvent, RelationEvent};
+pub(super) use history::{
+    EarlierName, EarlierPair, Head, InferredMission, MissionEvent, RelationEvent,
+};
 use rows::Sector;
 pub(super) use rows::{
     inferred, Agreement, Cooperation, Count, Membership, Mission, Relation, Source, TimelineRow,
@@ -52,6 +54,8 @@ pub(super) struct Facts {
     pub heads: Vec<Head>,
     /// States before one of the pair whose relations with the other have briefs of their own.
     pub earlier_pairs: Vec<EarlierPair>,
+    /// Earlier names of the pair in eras their record reaches back to.
+    pub earlier_names: Vec<EarlierName>,
     /// The pair's missions that are reldb's inference, with the reasoning.
     pub inferred_missions: Vec<InferredMission>,
     /// Sectors and spheres by code: (name, sphere).
@@ -97,6 +101,7 @@ impl Facts {
             heads: histories.heads,
             earlier_pairs: histories.earlier_pairs,
             inferred_missions: histories.inferred_missions,
+            earlier_names: histories.earlier_names,
             sectors: reader
                 .read::<Sector>(&[])?
                 .into_iter()

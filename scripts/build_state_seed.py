@@ -408,6 +408,10 @@ def main(argv):
     independent = independent_from(links, owner)
     states = build_states(eras, owner, curated, iso3, exact, extra, independent)
     add_gw_codes(states, read(os.path.join(data, "states", "gw_codes.csv")))
+    # A number source 4 gives a state where source 5 gives it another state (Yemen's 680 is
+    # South Yemen's), corrected from source 5, each with its reason.
+    add_numbers(states, read(os.path.join(data, "states", "gw_corrections.csv")), "gw_code",
+                "gw_corrections.csv")
     for table, column in [("gw_codes_former.csv", "gw_code"), ("cow_codes.csv", "cow_code")]:
         add_numbers(states, read(os.path.join(data, "states", table)), column, table)
     os.makedirs(args.out, exist_ok=True)

@@ -237,3 +237,14 @@ fn the_brief_says_which_earlier_names_its_states_bore() {
     let tajik = String::from_utf8(ws.stdout(&["dossier", "TJ", "AZ"])).unwrap();
     assert!(!tajik.contains("today's name"), "{tajik}");
 }
+
+/// country_converter's 680 for Yemen is South Yemen's in countrycode: corrected to North
+/// Yemen's 678 (data/states/gw_corrections.csv), so the number names one state on any date.
+#[test]
+fn gleditsch_ward_680_is_south_yemen_and_678_yemen() {
+    let ws = initialised();
+    let south = String::from_utf8(ws.stdout(&["resolve", "gw:680", "--on", "1980"])).unwrap();
+    assert!(south.starts_with("YDYE\t"), "{south}");
+    let north = String::from_utf8(ws.stdout(&["resolve", "gw:678", "--on", "1980"])).unwrap();
+    assert!(north.starts_with("YE\t"), "{north}");
+}

@@ -120,7 +120,7 @@ def independent_from(links, owner):
 def build_states(eras, owner, curated, iso3, exact, extra, independent):
     """Today's states keep their exact dates; one with none takes the gazetteer's first year
     where it came into being by independence (a state whose first entry follows another
-    state, Bahrain or Ethiopia, existed before its first entry: its years stay open)."""
+    state existed before its first entry: its years stay open)."""
     members = {}
     for era in eras:
         members.setdefault(owner[era["slug"]], []).append(era)

@@ -743,7 +743,9 @@ def keep_from_state_start(b, mission, events):
         return events
     if not later and earlier[-1]["event"] == "closed":
         return events
-    b.refuse("mission_events", f"gsh-posts/posts/{mission['gsh_post_id']}.xml",
+    post = mission.get("gsh_post_id")
+    record = f"gsh-posts/posts/{post}.xml" if post else f"mission {mission['id']}"
+    b.refuse("mission_events", record,
              "the post opened before its state existed: its events before the state began "
              "were a mission to another state, which the record does not name",
              f"{len(earlier)} of {len(events)} events; {state} existed {start}–")

@@ -1,7 +1,7 @@
 //! The pair's histories: relation events, mission events and heads of mission, read from the
 //! dossier's own SQL files (sql/dossier/) with the pair and the brief's date bound.
 
-use rusqlite::{named_params, Row};
+use rusqlite::Row;
 
 use super::rows::{optional, required};
 use super::unreadable_in;
@@ -231,11 +231,19 @@ struct Pair<'a> {
 impl Pair<'_> {
     fn rows<T: FromHistory>(&self) -> Result<Vec<T>> {
         let mut stmt = self.db.connection().prepare_cached(T::SQL)?;
-        let mut cursor = stmt.query(named_params! {
-            ":state": self.state,
-            ":partner": self.partner,
-            ":to": self.as_of,
-        })?;
+        // Each file binds what it uses, as the named queries do (src/queries/bind.rs): a file
+        // with no date bound needs no `:to`.
+        let values = [
+            (":state", Some(self.state)),
+            (":partner", Some(self.partner)),
+            (":to", self.as_of),
+        ];
+        for (name, value) in values {
+            if let Some(index) = stmt.parameter_index(name)? {
+                stmt.raw_bind_parameter(index, value)?;
+            }
+        }
+        let mut cursor = stmt.raw_query();
         let mut rows = Vec::new();
         while let Some(row) = cursor.next()? {
             rows.push(T::from_row(row).map_err(|e| unreadable_in(T::FILE, row, e))?);

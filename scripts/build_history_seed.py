@@ -189,6 +189,10 @@ class Territories:
             row["slug"]: row["short_name"]
             for row in read_csv(os.path.join(derived, "gsh_states.csv"))
         }
+        self.era_names = {}
+        for slug, code in self.codes.items():
+            if slug in self.names:
+                self.era_names.setdefault(code, set()).add(self.names[slug])
 
     def code(self, slug):
         code = self.codes.get(RDCR_SLUG_TO_GSH.get(slug, slug))
@@ -204,10 +208,12 @@ class Territories:
         return not starts or date[:4] >= min(starts)
 
     def same_name(self, one, other):
-        """Whether one state's name contains the other's ("Union of South Africa", "South
-        Africa"), in any case."""
-        a, b = self.state_names[one].casefold(), self.state_names[other].casefold()
-        return a in b or b in a
+        """Whether one state's name, or a name one of its eras bore, contains the other's
+        ("Union of South Africa", "South Africa"; Taiwan's era "China" of the Qing), in any
+        case."""
+        b = self.state_names[other].casefold()
+        names = {self.state_names[one]} | self.era_names.get(one, set())
+        return any(a.casefold() in b or b in a.casefold() for a in names)
 
     def code_on(self, slug, date):
         """The state a record of `slug` dated `date` is about: the slug's state where it existed
@@ -775,8 +781,12 @@ def settle_missions(b):
         kept.sort(key=lambda e: e["occurred_on"])
         kept = drop_moves_before_opening(b, mission, kept)
         kept = keep_from_state_start(b, mission, kept)
-        for earlier, later in zip(kept, kept[1:]):
-            if later["event"] == "opened" and earlier["event"] == "closed":
+        for index, later in enumerate(kept[1:], start=1):
+            # An opening after the mission's earlier acts (Belgrade's embassy of 2001, after
+            # the closure of 1999 and the relations of 2000) opens it again (a later opening with no closure before it
+            # stays an opening of its own, as the record has it).
+            if later["event"] == "opened" and any(
+                    e["event"] == "closed" for e in kept[:index]):
                 later["event"] = "reopened"
         # A mission whose first recorded act is not its opening (raised, moved, closed) was
         # opened before the record begins: its opening date is unknown, not that later act's.

@@ -24,7 +24,8 @@ FACTBOOK = "3"
 # The Office of the Historian's guide to relations by country: the day a state came into
 # being, where an article states it (each row of exact_dates.csv names its article).
 GUIDE = "6"
-SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK, "guide": GUIDE}
+UN_VOTES = "10"
+SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK, "guide": GUIDE, "un-votes": UN_VOTES}
 
 STATE_COLUMNS = [
     "code", "iso2", "iso3", "iso_numeric", "gw_code", "cow_code", "name", "official_name",
@@ -87,6 +88,41 @@ def era_states(eras, curated, overrides):
     return owner
 
 
+def apply_identities(owner, identities, eras):
+    """The identity table (data/states/identities.csv): an earlier gazetteer entry that the
+    table says keeps its state's identity is an era of that state (its successions keep their
+    own years, as era_owners.csv's `own`); one that makes a new state belongs to its own code.
+    Every row is then checked against the owners, so the table and the seed cannot drift."""
+    slugs = {era["slug"] for era in eras}
+    for row in identities:
+        if row["earlier"]:
+            if row["earlier"] not in slugs:
+                sys.exit(f"data/states/identities.csv: no gazetteer entry {row['earlier']}")
+            owner[row["earlier"]] = row["state"]
+    return [{"gsh_id": row["earlier"], "state": row["state"], "links": "own"}
+            for row in identities if row["earlier"]]
+
+
+def check_identities(identities, owner, codes):
+    """Each row of the identity table holds in the seed: `same` joins the two entries in one
+    state, `new` keeps them apart, and every code it names is a state of the seed."""
+    for number, row in enumerate(identities, start=2):
+        where = f"data/states/identities.csv line {number}"
+        if row["identity"] not in ("same", "new"):
+            sys.exit(f"{where}: identity must be same or new, not {row['identity']!r}")
+        for column in ("state", "later_state"):
+            if row[column] not in codes:
+                sys.exit(f"{where}: {column} {row[column]} is no state of the seed")
+        if row["identity"] == "same" and row["state"] != row["later_state"]:
+            sys.exit(f"{where}: the same state cannot have two codes")
+        if row["identity"] == "new" and row["state"] == row["later_state"]:
+            sys.exit(f"{where}: a new state needs a code of its own")
+        for column, code in (("earlier", row["state"]), ("later", row["later_state"])):
+            slug = row[column]
+            if slug and slug in owner and owner[slug] != code:
+                sys.exit(f"{where}: {slug} is an era of {owner[slug]}, not {code}")
+
+
 def year(text):
     """A year as the schema takes it: four digits; a year before 1000 padded, one before the
     common era left out (None)."""
@@ -140,10 +176,13 @@ def build_states(eras, owner, curated, iso3, exact, extra, independent):
     for code, group in members.items():
         if code in states:
             continue
-        group.sort(key=lambda e: int(e["era"]))
+        # Eras joined by the identity table come from several of the converter's groups, so
+        # their order is their years' (the converter's own order within a group breaks ties).
+        group.sort(key=lambda e: (int(e["from_year"] or -10**6), int(e["era"])))
         last_era = group[-1]
         first, last = year_span(group)
         dependency = last_era["kind"] == "dependency"
+        untyped = all(not e["kind"] for e in group)
         iso = iso3.get(code, {})
         states[code] = {
             "code": code,
@@ -152,14 +191,13 @@ def build_states(eras, owner, curated, iso3, exact, extra, independent):
             "name": last_era["short_name"],
             "official_name": last_era["long_name"],
             "status": "territory" if dependency else ("former" if last else "non_member"),
-            "sovereign": "0" if dependency else "1",
+            "sovereign": "0" if dependency or untyped else "1",
             "existed_from": first,
             "existed_until": last,
             "source_id": GAZETTEER,
         }
     for row in extra:
         states[row["code"]] = dict(row, status="former", sovereign="1")
-    after_namesakes(states, curated)
     for row in exact:
         state = states[row["code"]]
         for column in ("name", "official_name", "existed_from", "existed_until"):
@@ -172,21 +210,27 @@ def build_states(eras, owner, curated, iso3, exact, extra, independent):
     return [states[code] for code in sorted(states)]
 
 
-def after_namesakes(states, curated):
-    """A state of today with open years begins the year after an earlier state of the same
-    name ended: the gazetteer makes Egypt of 1882-1958 an entry of its own, and without this
-    'Egypt' in 1943 would mean both."""
-    ends = {}
-    for code, state in states.items():
-        if code not in curated and state["existed_until"]:
-            key = fold(state["name"])
-            ends[key] = max(ends.get(key, ""), state["existed_until"][:4])
-    for code in curated:
-        state = states[code]
-        last = ends.get(fold(state["name"]))
-        if not state["existed_from"] and last:
-            state["existed_from"] = str(int(last) + 1)
-            state["source_id"] = GAZETTEER
+def close_untyped(states, eras, owner, successions):
+    """A state whose gazetteer entries all lack a type is no sovereign state, as no source
+    says it was (Sicily of 1815, Ubangi-Shari-Chad); one the gazetteer leaves without a last
+    year ended when its first successor began (inferred, and said in its note)."""
+    typed = {owner[e["slug"]] for e in eras if e["kind"]}
+    for state in states:
+        code = state["code"]
+        if code in typed or not any(owner[e["slug"]] == code for e in eras):
+            continue
+        state["sovereign"] = "0"
+        note = ("The gazetteer gives its entries no type: not a sovereign state, as no source "
+                "says it was.")
+        if not state["existed_until"]:
+            years = sorted(r["succeeded_on"] for r in successions
+                           if r["predecessor"] == code and r["succeeded_on"])
+            if years:
+                state["existed_until"] = years[0][:4]
+                state["status"] = "former"
+                note += (f" The gazetteer gives no last year; it ended when its successor "
+                         f"began ({years[0][:4]}, inferred).")
+        state["note"] = (state.get("note", "") + " " + note).strip()
 
 
 def build_eras(eras, owner):
@@ -404,9 +448,12 @@ def main(argv):
     aliases = read(os.path.join(data, "states", "curated_aliases.csv"))
 
     overrides = read(os.path.join(data, "states", "era_owners.csv"))
+    identities = read(os.path.join(data, "states", "identities.csv"))
     owner = era_states(eras, curated, overrides)
+    overrides = overrides + apply_identities(owner, identities, eras)
     independent = independent_from(links, owner)
     states = build_states(eras, owner, curated, iso3, exact, extra, independent)
+    check_identities(identities, owner, {state["code"] for state in states})
     add_gw_codes(states, read(os.path.join(data, "states", "gw_codes.csv")))
     # A number source 4 gives a state where source 5 gives it another state (Yemen's 680 is
     # South Yemen's), corrected from source 5, each with its reason.
@@ -415,10 +462,11 @@ def main(argv):
     for table, column in [("gw_codes_former.csv", "gw_code"), ("cow_codes.csv", "cow_code")]:
         add_numbers(states, read(os.path.join(data, "states", table)), column, table)
     os.makedirs(args.out, exist_ok=True)
+    successions = build_successions(links, owner, overrides, states)
+    close_untyped(states, eras, owner, successions)
     write(os.path.join(args.out, "states.csv"), STATE_COLUMNS, states)
     write(os.path.join(args.out, "state_eras.csv"), ERA_COLUMNS, build_eras(eras, owner))
-    write(os.path.join(args.out, "state_successions.csv"), SUCCESSION_COLUMNS,
-          build_successions(links, owner, overrides, states))
+    write(os.path.join(args.out, "state_successions.csv"), SUCCESSION_COLUMNS, successions)
     write(os.path.join(args.out, "state_aliases.csv"), ALIAS_COLUMNS,
           build_aliases(aliases, eras, owner, states, iso3))
     write(os.path.join(args.out, "state_parts.csv"), PART_COLUMNS,

@@ -104,9 +104,9 @@ fn a_mistyped_title_is_refused_with_the_nearest_and_nothing_is_written() {
         error.contains("--source 'Nothing': no source has that title;"),
         "{error}"
     );
-    let error = ws.stderr_of_failure(&["update", "visits", "1", "city=Baku", "--source", "7"]);
+    let error = ws.stderr_of_failure(&["update", "visits", "1", "city=Baku", "--source", "999"]);
     assert!(
-        error.contains("--source '7': no source has that id"),
+        error.contains("--source '999': no source has that id"),
         "{error}"
     );
     assert_eq!(dump(&ws.db), before);

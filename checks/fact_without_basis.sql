@@ -26,4 +26,6 @@ SELECT 'cooperation', CAST(id AS TEXT), 'cooperation ' || id || ' has no basis' 
 UNION ALL
 SELECT 'state_successions', predecessor || '-' || successor, 'succession of ' || successor || ' to ' || predecessor || ' has no basis' FROM state_successions WHERE basis IS NULL
 UNION ALL
-SELECT 'state_parts', state || '-' || part_of || '-' || part_from, 'part ' || state || ' of ' || part_of || ' from ' || part_from || ' has no basis' FROM state_parts WHERE basis IS NULL;
+SELECT 'state_parts', state || '-' || part_of || '-' || part_from, 'part ' || state || ' of ' || part_of || ' from ' || part_from || ' has no basis' FROM state_parts WHERE basis IS NULL
+UNION ALL
+SELECT 'state_numbers', system || ':' || number || '-' || number_from, system || ' number ' || number || ' of ' || state || ' from ' || number_from || ' has no basis' FROM state_numbers WHERE basis IS NULL;

@@ -802,7 +802,9 @@ def settle_missions(b):
         if mission["kind"] is None:
             mission["kind"] = next((e["kind"] for e in reversed(kept) if e.get("kind")), "other")
         existed, span = b.territories.existed(mission["receiving_state"], mission["opened_on"])
-        if existed and mission["sending_state"] != US:
+        if existed:
+            # The United States too: a post the record dates before 1776-07-04 (St. Petersburg,
+            # 1774) was no mission of the United States.
             existed, span = b.territories.existed(mission["sending_state"], mission["opened_on"])
         if not existed:
             b.refuse("missions", mission.get("gsh_post_id") or f"mission {mission['id']}",

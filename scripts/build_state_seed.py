@@ -13,10 +13,13 @@ on the same input writes the same bytes. Python's standard library only.
 
 import argparse
 import csv
+import datetime
 import io
 import os
 import sys
 import unicodedata
+
+import state_sources
 
 # Ids in seed/sources.csv.
 GAZETTEER = "2"
@@ -24,8 +27,12 @@ FACTBOOK = "3"
 # The Office of the Historian's guide to relations by country: the day a state came into
 # being, where an article states it (each row of exact_dates.csv names its article).
 GUIDE = "6"
+# The Factbook's last edition (data/world/factbook), the COW and Gleditsch-Ward state lists
+# (data/world/state-lists) and the UN General Assembly votes (data/world/un-votes).
+FACTBOOK_LAST = state_sources.FACTBOOK_SOURCE
 UN_VOTES = "10"
-SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK, "guide": GUIDE, "un-votes": UN_VOTES}
+SOURCES = {"gazetteer": GAZETTEER, "factbook": FACTBOOK_LAST, "guide": GUIDE, "un-votes": UN_VOTES,
+           "cow": state_sources.LIST_SOURCES["cow"], "gw": state_sources.LIST_SOURCES["gw"]}
 
 STATE_COLUMNS = [
     "code", "iso2", "iso3", "iso_numeric", "gw_code", "cow_code", "name", "official_name",
@@ -38,6 +45,18 @@ ERA_COLUMNS = [
 SUCCESSION_COLUMNS = [
     "predecessor", "successor", "succeeded_on", "kind", "source_id", "basis", "basis_note",
     "note",
+]
+NUMBER_COLUMNS = [
+    "state", "system", "number", "number_from", "number_until", "source_id", "basis",
+    "basis_note", "note",
+]
+FIRST_DAY_COLUMNS = [
+    "code", "name", "factbook", "factbook_independence", "factbook_day", "gw_first", "cow_first",
+    "table_day", "table_source", "gazetteer_first", "seed_before", "existed_from", "source_id",
+    "rule",
+]
+NUMBER_REPORT_COLUMNS = [
+    "system", "number", "list_name", "list_start", "list_end", "state", "what", "note",
 ]
 ALIAS_COLUMNS = ["id", "alias", "state", "valid_from", "valid_until", "kind", "source_id", "note"]
 PART_COLUMNS = [
@@ -146,6 +165,18 @@ def year_span(members):
     return first, last
 
 
+def independent_years(eras, owner):
+    """The first year of each state's eras that the gazetteer types as independent states, as
+    written (before 1776 too): a candidate of the table of first days."""
+    years = {}
+    for era in eras:
+        if era["kind"] == "independent-state" and era["from_year"]:
+            code = owner[era["slug"]]
+            value = int(era["from_year"])
+            years[code] = min(years.get(code, value), value)
+    return {code: str(year) for code, year in years.items()}
+
+
 def independent_from(links, owner):
     """The states whose first era follows a dependency (independence): for them the
     gazetteer's first year is the year the state came into being."""
@@ -153,7 +184,7 @@ def independent_from(links, owner):
             if link["immediate"] == "yes" and link["kind"] == "independence"}
 
 
-def build_states(eras, owner, curated, iso3, exact, extra, independent):
+def build_states(eras, owner, curated, iso3, exact, extra, independent, first_days):
     """Today's states keep their exact dates; one with none takes the gazetteer's first year
     where it came into being by independence (a state whose first entry follows another
     state existed before its first entry: its years stay open)."""
@@ -196,13 +227,20 @@ def build_states(eras, owner, curated, iso3, exact, extra, independent):
             "existed_until": last,
             "source_id": GAZETTEER,
         }
+    # The states the gazetteer lacks take their years from the guide's articles (each row's
+    # note names them).
     for row in extra:
-        states[row["code"]] = dict(row, status="former", sovereign="1")
+        states[row["code"]] = dict(row, status="former", sovereign="1", source_id=GUIDE)
+    first_days.apply(states)
     for row in exact:
         state = states[row["code"]]
         for column in ("name", "official_name", "existed_from", "existed_until"):
             if row[column]:
                 state[column] = row[column]
+        # A row with no day at all says the state existed long before (its note says since
+        # when), whatever day a source gives a later milestone (the Factbook's 1871 for Germany).
+        if not row["existed_from"] and not row["existed_until"]:
+            state["existed_from"] = ""
         state["source_id"] = SOURCES[row["source"]]
         note = state.get("note", "")
         if row["note"] and row["note"] not in note:
@@ -320,23 +358,41 @@ def gazetteer_names(eras, owner):
 
 
 def fold(name):
-    """A name as reldb matches it: accents dropped, case folded, quotes straightened."""
+    """A name as reldb matches it (src/states/mod.rs, `normalize`): accents dropped, case
+    folded, apostrophes dropped like accents ("Hawai’i" is "Hawaii"), white space collapsed."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+    for apostrophe in APOSTROPHES:
+        plain = plain.replace(apostrophe, "")
+    return " ".join(plain.lower().split())
+
+
+# The apostrophes reldb drops when it matches names (src/states/mod.rs, APOSTROPHES).
+APOSTROPHES = "'\u2019\u2018`\u02bc"
 
 
 def span(state, valid_from="", valid_until=""):
-    """The years in which a name of `state` can mean it (year precision, which is coarser
-    than reldb's own test, so what passes here passes there)."""
-    first = max(valid_from[:4] or "0000", state["existed_from"][:4] or "0000")
-    last = min(valid_until[:4] or "9999", state["existed_until"][:4] or "9999")
+    """The days in which a name of `state` can mean it: partial dates, compared as reldb
+    compares them (at the coarser precision), so that what passes here passes there."""
+    first = state_sources.later_start(valid_from, state["existed_from"]) or "0000"
+    last = state_sources.earlier_end(valid_until, state["existed_until"]) or "9999"
     return first, last
 
 
 def clashes(name, code, years, meanings):
     return [m for m in meanings.get(fold(name), [])
-            if m[0] != code and m[1][0] <= years[1] and years[0] <= m[1][1]]
+            if m[0] != code and not state_sources.ends_before(years[1], m[1][0])
+            and not state_sources.ends_before(m[1][1], years[0])]
+
+
+def day_after(date):
+    """The first day after a partial date: the next year, month or day."""
+    if len(date) == 4:
+        return str(int(date) + 1)
+    if len(date) == 7:
+        year, month = int(date[:4]), int(date[5:])
+        return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+    return (datetime.date.fromisoformat(date) + datetime.timedelta(days=1)).isoformat()
 
 
 def former_alpha2(iso3, by_code, meanings, count):
@@ -376,8 +432,8 @@ def build_aliases(curated, eras, owner, states, iso3):
         for code, (_, last) in clashes(row["alias"], row["state"],
                                        span(state, row["valid_from"], row["valid_until"]),
                                        meanings):
-            if last != "9999" and (row["valid_from"] or "0000")[:4] <= last:
-                row["valid_from"] = str(int(last) + 1)
+            if last != "9999" and not state_sources.ends_before(last, row["valid_from"] or "0000"):
+                row["valid_from"] = day_after(last)
                 row["note"] = (row["note"] + f" Before {row['valid_from']}, {code}.").strip()
         rows.append(row)
     for row in rows:
@@ -432,12 +488,29 @@ def add_numbers(states, rows, column, table):
         by_code[row["code"]][column] = row[column]
 
 
+def package_numbers(states, data):
+    """The numbers the seed had from the country_converter and countrycode packages (sources 4
+    and 5), for the report of where the lists disagree with them."""
+    add_gw_codes(states, read(os.path.join(data, "states", "gw_codes.csv")))
+    # A number source 4 gives a state where source 5 gives it another state (Yemen's 680 is
+    # South Yemen's), corrected from source 5, each with its reason.
+    add_numbers(states, read(os.path.join(data, "states", "gw_corrections.csv")), "gw_code",
+                "gw_corrections.csv")
+    for table, column in [("gw_codes_former.csv", "gw_code"), ("cow_codes.csv", "cow_code")]:
+        add_numbers(states, read(os.path.join(data, "states", table)), column, table)
+    return {(s["code"], column): s.get(column, "") for s in states
+            for column in ("gw_code", "cow_code")}
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="data", help="the repository's data/ folder")
-    parser.add_argument("--out", default="seed", help="where to write the five seed files")
+    parser.add_argument("--out", default="seed", help="where to write the six seed files")
+    parser.add_argument("--derived", default=None,
+                        help="where to write the two tables for the reader (data/derived)")
     args = parser.parse_args(argv)
     data = args.data
+    derived = args.derived or os.path.join(data, "derived")
     eras = read(os.path.join(data, "derived", "gsh_states.csv"))
     links = read(os.path.join(data, "derived", "gsh_successions.csv"))
     iso3 = {r["alpha4"]: r for r in read(os.path.join(data, "iso3166-3.csv"))}
@@ -446,24 +519,28 @@ def main(argv):
     extra = read(os.path.join(data, "states", "extra_states.csv"))
     parts = read(os.path.join(data, "states", "parts.csv"))
     aliases = read(os.path.join(data, "states", "curated_aliases.csv"))
-
+    factbook = state_sources.read_factbook(os.path.join(data, "world", "factbook"))
+    matched = state_sources.match_factbook(
+        factbook, list(curated.values()), aliases,
+        read(os.path.join(data, "states", "factbook_codes.csv")))
+    lists = state_sources.read_lists(os.path.join(data, "world", "state-lists"))
+    mapping = read(os.path.join(data, "states", "state_numbers_map.csv"))
     overrides = read(os.path.join(data, "states", "era_owners.csv"))
     identities = read(os.path.join(data, "states", "identities.csv"))
     owner = era_states(eras, curated, overrides)
     overrides = overrides + apply_identities(owner, identities, eras)
+    first_days = state_sources.FirstDays(factbook, matched, lists, mapping, exact, curated,
+                                         independent_years(eras, owner))
     independent = independent_from(links, owner)
-    states = build_states(eras, owner, curated, iso3, exact, extra, independent)
+    states = build_states(eras, owner, curated, iso3, exact, extra, independent, first_days)
     check_identities(identities, owner, {state["code"] for state in states})
-    add_gw_codes(states, read(os.path.join(data, "states", "gw_codes.csv")))
-    # A number source 4 gives a state where source 5 gives it another state (Yemen's 680 is
-    # South Yemen's), corrected from source 5, each with its reason.
-    add_numbers(states, read(os.path.join(data, "states", "gw_corrections.csv")), "gw_code",
-                "gw_corrections.csv")
-    for table, column in [("gw_codes_former.csv", "gw_code"), ("cow_codes.csv", "cow_code")]:
-        add_numbers(states, read(os.path.join(data, "states", table)), column, table)
-    os.makedirs(args.out, exist_ok=True)
     successions = build_successions(links, owner, overrides, states)
     close_untyped(states, eras, owner, successions)
+    packages = package_numbers(states, data)
+    numbers, report = state_sources.build_numbers(states, lists, mapping)
+    state_sources.latest_numbers(states, numbers)
+    state_sources.compare_with_packages(states, packages, report)
+    os.makedirs(args.out, exist_ok=True)
     write(os.path.join(args.out, "states.csv"), STATE_COLUMNS, states)
     write(os.path.join(args.out, "state_eras.csv"), ERA_COLUMNS, build_eras(eras, owner))
     write(os.path.join(args.out, "state_successions.csv"), SUCCESSION_COLUMNS, successions)
@@ -471,6 +548,11 @@ def main(argv):
           build_aliases(aliases, eras, owner, states, iso3))
     write(os.path.join(args.out, "state_parts.csv"), PART_COLUMNS,
           [dict(p, source_id=FACTBOOK) for p in parts])
+    write(os.path.join(args.out, "state_numbers.csv"), NUMBER_COLUMNS, numbers)
+    os.makedirs(derived, exist_ok=True)
+    write(os.path.join(derived, "state_first_days.csv"), FIRST_DAY_COLUMNS,
+          first_days.table(states))
+    write(os.path.join(derived, "state_numbers_report.csv"), NUMBER_REPORT_COLUMNS, report)
     return 0
 
 

@@ -28,9 +28,10 @@ fn four_processes_on_a_missing_database_create_it_once() {
         for output in &outputs {
             assert_eq!(parse_csv(&output.stdout).len(), 2);
         }
+        // One row per migration (their numbers may leave a gap: V6 came before V5 was merged).
         assert_eq!(
             count(&ws.db, "refinery_schema_history"),
-            i64::from(reldb::migrate::latest_version())
+            i64::try_from(reldb::migrate::texts().len()).unwrap()
         );
         assert_eq!(count(&ws.db, "visits"), 2);
         assert_eq!(integrity(&ws.db), "ok");

@@ -337,10 +337,13 @@ fn the_seeds_cuba_brief_hedges_inferences_and_sums_up_consular_posts() {
         brief.contains("opened an interests section in Cuba on 1 September 1977 and probably raised it to an embassy on or about 20 July 2015"),
         "{brief}"
     );
+    // Cuba begins with its Republic, 1902-05-19 (the guide): the consulates of Spanish Cuba
+    // from 1797 were no posts in Cuba the state.
     assert!(
-        brief.contains("consular posts in Cuba from 1797 to"),
+        brief.contains("consular posts in Cuba from 1903 to"),
         "{brief}"
     );
+    assert!(!brief.contains("from 1797"), "{brief}");
     assert!(brief.contains("## Annex: consular posts"), "{brief}");
     assert!(
         brief.contains("openings and closings of consular posts, listed in the annex."),

@@ -61,6 +61,7 @@ fn the_real_schemas_date_pairs_are_derived_from_its_checks() {
         ("people", "born_on", "died_on"),
         ("state_aliases", "valid_from", "valid_until"),
         ("state_eras", "began_on", "ended_on"),
+        ("state_numbers", "number_from", "number_until"),
         ("state_parts", "part_from", "part_until"),
         ("states", "existed_from", "existed_until"),
         ("visits", "start_date", "end_date"),

@@ -3,13 +3,17 @@
 use std::path::Path;
 use std::process::Command;
 
-const OUTPUTS: [&str; 5] = [
+const OUTPUTS: [&str; 6] = [
     "states.csv",
     "state_eras.csv",
     "state_successions.csv",
     "state_aliases.csv",
     "state_parts.csv",
+    "state_numbers.csv",
 ];
+
+/// The tables for the reader the script writes beside the seed (data/derived/).
+const DERIVED: [&str; 2] = ["state_first_days.csv", "state_numbers_report.csv"];
 
 #[test]
 fn the_script_recreates_the_committed_state_seed() {
@@ -21,6 +25,8 @@ fn the_script_recreates_the_committed_state_seed() {
         .arg(repo.join("data"))
         .arg("--out")
         .arg(out.path())
+        .arg("--derived")
+        .arg(out.path().join("derived"))
         .output()
         .expect("python3 runs (the script needs python3's standard library only)");
     assert!(
@@ -34,6 +40,14 @@ fn the_script_recreates_the_committed_state_seed() {
         assert!(
             made == committed,
             "seed/{name} is not what scripts/build_state_seed.py makes: run it and commit"
+        );
+    }
+    for name in DERIVED {
+        let made = std::fs::read(out.path().join("derived").join(name)).expect("written");
+        let committed = std::fs::read(repo.join("data/derived").join(name)).expect("derived");
+        assert!(
+            made == committed,
+            "data/derived/{name} is not what scripts/build_state_seed.py makes: run it and commit"
         );
     }
 }

@@ -79,7 +79,7 @@ impl<'c, 'r> Loader<'c, 'r> {
         // years as a part of the Soviet Union come before Tajikistan existed.
         let about_states = matches!(
             table.name.as_str(),
-            "state_eras" | "state_aliases" | "state_parts" | "state_successions"
+            "state_eras" | "state_aliases" | "state_parts" | "state_successions" | "state_numbers"
         );
         let mut date_slots: Vec<usize> = (0..plan.len())
             .filter(|slot| table.columns[plan[*slot].0].kind == ColumnKind::Date && !about_states)

@@ -263,7 +263,7 @@ fn state_names_resolve_as_of_the_rows_date() {
         .args(["resolve", "Serbia", "--on", "1900"])
         .assert()
         .success()
-        .stdout("YUCS\tYugoslavia\n");
+        .stdout("YUCS\tYugoslavia\tera Kingdom of Serbia (1882–1918)\n");
     ws.reldb()
         .args(["resolve", "Serbia"])
         .assert()

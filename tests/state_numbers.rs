@@ -192,8 +192,6 @@ fn cow_and_gleditsch_ward_numbers_of_the_seed_name_their_states() {
     for (number, code) in [
         ("cow:2", "US"),
         ("cow:365", "RU"),
-        ("cow:345", "YUCS"),
-        ("gw:345", "YUCS"),
         ("gw:245", "X-BAVARIA"),
         ("cow:265", "DDDE"),
         ("cow:817", "X-SOUTH-VIETNAM-1975"),
@@ -201,25 +199,55 @@ fn cow_and_gleditsch_ward_numbers_of_the_seed_name_their_states() {
     ] {
         assert_eq!(resolved(&ws, number), code, "{number}");
     }
-    // Czechoslovakia and Czechia share Gleditsch–Ward 315 (country_converter's number for
-    // Czechia is kept); the date tells them apart.
     let on = |name: &str, date: &str| {
         let out = String::from_utf8(ws.stdout(&["resolve", name, "--on", date])).unwrap();
         out.split('\t').next().unwrap_or_default().to_string()
     };
+    // Yugoslavia's 345 is the Socialist Federal Republic's until April 1992 and the Federal
+    // Republic's after (data/states/identities.csv).
+    assert_eq!(on("cow:345", "1980"), "YUCS");
+    assert_eq!(on("gw:345", "1999"), "RS");
+    // The Gleditsch-Ward list numbers Czechoslovakia 315 and the Czech Republic 316.
     assert_eq!(on("gw:315", "1980"), "CSHH");
-    assert_eq!(on("gw:315", "2000"), "CZ");
+    assert_eq!(on("gw:316", "2000"), "CZ");
+    assert_eq!(on("gw:816", "1970"), "VDVN");
+    assert_eq!(resolved(&ws, "gw:816"), "VN");
 }
 
+/// The lists number the Soviet Union as Russia (365): the number is the Union's in its years
+/// and Russia's before and after them.
 #[test]
-fn the_soviet_union_takes_no_number_the_codelist_gives_russia() {
+fn the_soviet_unions_number_is_russias_in_the_unions_years() {
     let ws = initialised();
-    let out = ws.stdout(&[
+    let rows = common::parse_csv(&ws.stdout(&[
         "sql",
-        "SELECT coalesce(cow_code, '-') || ' ' || coalesce(gw_code, '-') FROM states \
-         WHERE code = 'SUHH'",
-    ]);
-    assert_eq!(String::from_utf8_lossy(&out).lines().last(), Some("- -"));
+        "SELECT state, system, number, number_from, coalesce(number_until, '') AS number_until \
+         FROM state_numbers WHERE number = 365 ORDER BY system, number_from",
+        "--format",
+        "csv",
+    ]));
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["system"].as_str(),
+                r["state"].as_str(),
+                r["number_from"].as_str(),
+                r["number_until"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("cow", "RU", "1816-01-01", "1922-12-29"),
+            ("cow", "SUHH", "1922-12-30", "1991-12-26"),
+            ("cow", "RU", "1991-12-27", ""),
+            ("gw", "RU", "1816-01-01", "1922-12-29"),
+            ("gw", "SUHH", "1922-12-30", "1991-12-26"),
+            ("gw", "RU", "1991-12-27", ""),
+        ]
+    );
 }
 
 #[test]
@@ -260,4 +288,102 @@ fn a_query_takes_a_state_by_its_cow_number() {
     );
     assert!(!by_code.is_empty());
     assert_eq!(by_number, by_code);
+}
+
+fn table(path: &str) -> Vec<common::Row> {
+    common::parse_csv(&std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap())
+}
+
+/// Every span of the COW and Gleditsch-Ward lists (data/world/state-lists) is in the seed's
+/// numbers by era, on the list's own first day or cut to the state's years, or reported
+/// (data/derived/state_numbers_report.csv) as a span given to no state of the seed.
+#[test]
+fn every_span_of_the_lists_is_a_number_of_the_seed_or_reported() {
+    let ws = initialised();
+    let seed = common::parse_csv(&ws.stdout(&[
+        "sql",
+        "SELECT state, system, number, number_from, coalesce(number_until, '') AS number_until \
+         FROM state_numbers",
+        "--format",
+        "csv",
+    ]));
+    let report = table("data/derived/state_numbers_report.csv");
+    let mut spans = 0;
+    for (system, file) in [("cow", "cow_states.csv"), ("gw", "gw_states.csv")] {
+        for span in table(&format!("data/world/state-lists/{file}")) {
+            spans += 1;
+            let ours: Vec<&common::Row> = seed
+                .iter()
+                .filter(|r| r["system"] == system && r["number"] == span["code"])
+                .filter(|r| {
+                    // Within the list's span: it starts on or after the list's first day and
+                    // ends on or before its last.
+                    r["number_from"].as_str() >= &span["start"][..r["number_from"].len().min(10)]
+                        && (span["end"].starts_with("9999")
+                            || (!r["number_until"].is_empty()
+                                && r["number_until"].as_str() <= span["end"].as_str()))
+                })
+                .collect();
+            let reported = report.iter().any(|r| {
+                r["system"] == system
+                    && r["number"] == span["code"]
+                    && r["list_start"] == span["start"]
+            });
+            assert!(
+                !ours.is_empty() || reported,
+                "{system} {} {} {}: neither in the seed nor reported",
+                span["code"],
+                span["name"],
+                span["start"]
+            );
+            let on_its_day = ours.iter().any(|r| r["number_from"] == span["start"]);
+            assert!(
+                on_its_day || reported || ours.iter().any(|r| r["number_from"] > span["start"]),
+                "{system} {}",
+                span["code"]
+            );
+        }
+    }
+    assert!(spans > 450, "{spans} spans");
+}
+
+/// The seed's current numbers (`states.gw_code`, `cow_code`) are numbers the lists give, and
+/// where they differ from the packages the seed had them from, the report says so: the list
+/// numbers the Czech Republic 316, where country_converter gave Czechia Czechoslovakia's 315.
+#[test]
+fn the_current_numbers_are_the_lists_and_the_differences_are_reported() {
+    let ws = initialised();
+    let listed: std::collections::HashSet<(String, String)> =
+        [("cow", "cow_states.csv"), ("gw", "gw_states.csv")]
+            .into_iter()
+            .flat_map(|(system, file)| {
+                table(&format!("data/world/state-lists/{file}"))
+                    .into_iter()
+                    .map(move |r| (system.to_string(), r["code"].clone()))
+            })
+            .collect();
+    let states = common::parse_csv(&ws.stdout(&[
+        "sql",
+        "SELECT code, coalesce(gw_code, '') AS gw, coalesce(cow_code, '') AS cow FROM states",
+        "--format",
+        "csv",
+    ]));
+    for state in &states {
+        for system in ["gw", "cow"] {
+            if !state[system].is_empty() {
+                assert!(
+                    listed.contains(&(system.to_string(), state[system].clone())),
+                    "{} {system} {}",
+                    state["code"],
+                    state[system]
+                );
+            }
+        }
+    }
+    let czechia = states.iter().find(|s| s["code"] == "CZ").unwrap();
+    assert_eq!(czechia["gw"], "316");
+    let report = table("data/derived/state_numbers_report.csv");
+    assert!(report.iter().any(|r| r["state"] == "CZ"
+        && r["what"] == "differs from the packages"
+        && r["note"].contains("gave 315")));
 }

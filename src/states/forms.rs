@@ -67,7 +67,15 @@ pub(super) fn load_history(
     let mut stmt = conn.prepare("SELECT predecessor, successor FROM state_successions")?;
     let pairs = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     resolver.successions = pairs.collect::<rusqlite::Result<_>>()?;
-    Ok(())
+    super::eras::load_eras(resolver, conn)
+}
+
+/// A name written inverted, as lists sort names ("China, Republic of", "Gambia, The"), in its
+/// own order ("Republic of China", "The Gambia"); `None` for a name with no comma or several.
+pub(super) fn uninverted(name: &str) -> Option<String> {
+    let (head, tail) = name.split_once(',')?;
+    let (head, tail) = (head.trim(), tail.trim());
+    (!tail.contains(',') && !head.is_empty() && !tail.is_empty()).then(|| format!("{tail} {head}"))
 }
 
 /// `("Siam", "Thailand")` of `"Siam (Thailand)"`; `None` for a name without a closing bracket
@@ -185,7 +193,18 @@ impl StateResolver {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_government_form, split_brackets};
+    use super::{is_government_form, split_brackets, uninverted};
+
+    #[test]
+    fn an_inverted_name_is_put_in_its_order() {
+        assert_eq!(
+            uninverted("China, Republic of").as_deref(),
+            Some("Republic of China")
+        );
+        assert_eq!(uninverted("Gambia, The").as_deref(), Some("The Gambia"));
+        assert_eq!(uninverted("China"), None);
+        assert_eq!(uninverted("Yemen, Democratic, People's Republic of"), None);
+    }
 
     #[test]
     fn brackets_split_at_the_last_one() {

@@ -10,23 +10,30 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::dates;
 
+mod eras;
 mod error;
 mod forms;
 
+pub use eras::{Era, Found};
 pub use error::ResolveError;
 pub use forms::Part;
 
-/// Folds a name for matching: accents dropped, case folded, curly quotes straightened,
-/// white space collapsed.
+/// The states' COW and Gleditsch-Ward numbers as names, with their years.
+const NUMBERS_SQL: &str = include_str!("../../sql/states/numbers.sql");
+
+/// The apostrophes a name is matched without, as accents are: sources write "Hawai’i",
+/// "Hawai'i" and "Hawaii" for one name, and "Côte d’Ivoire" with either quote. Kept in step
+/// with `APOSTROPHES` of scripts/build_state_seed.py (tests/states_history.rs checks it).
+pub const APOSTROPHES: [char; 5] = ['\'', '\u{2019}', '\u{2018}', '`', '\u{02bc}'];
+
+/// Folds a name for matching: accents and apostrophes dropped, case folded, white space
+/// collapsed.
 pub fn normalize(name: &str) -> String {
     let folded: String = name
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| !APOSTROPHES.contains(c))
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '`' => '\'',
-            _ => c,
-        })
         .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -34,6 +41,7 @@ pub fn normalize(name: &str) -> String {
 #[derive(Debug)]
 struct StateInfo {
     name: String,
+    official_name: Option<String>,
     existed_from: Option<String>,
     existed_until: Option<String>,
 }
@@ -104,6 +112,8 @@ pub struct StateResolver {
     parts: HashMap<String, Vec<forms::PartSpan>>,
     /// Who succeeded whom, as (predecessor, successor).
     successions: std::collections::HashSet<(String, String)>,
+    /// The eras of each state (state_eras), by the state's code.
+    eras: HashMap<String, Vec<eras::EraSpan>>,
     /// Whether a name of a part resolves to its whole (`--part-of`).
     part_of: bool,
 }
@@ -119,6 +129,7 @@ impl StateResolver {
             suggested: RefCell::new(HashMap::new()),
             parts: HashMap::new(),
             successions: std::collections::HashSet::new(),
+            eras: HashMap::new(),
             part_of: false,
         }
     }
@@ -147,6 +158,7 @@ impl StateResolver {
             let code: String = row.get(0)?;
             let info = StateInfo {
                 name: row.get(2)?,
+                official_name: None,
                 existed_from: row.get(3)?,
                 existed_until: row.get(4)?,
             };
@@ -158,18 +170,18 @@ impl StateResolver {
         Ok(Some(resolver))
     }
 
-    /// Reads `states` and `state_aliases`.
+    /// Reads `states`, `state_aliases`, the numbers by era, and the states' history.
     pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
         let mut resolver = StateResolver::empty();
         let mut stmt = conn.prepare(
-            "SELECT code, iso3, name, official_name, existed_from, existed_until, \
-             'gw:' || gw_code, 'cow:' || cow_code FROM states",
+            "SELECT code, iso3, name, official_name, existed_from, existed_until FROM states",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let code: String = row.get(0)?;
             let info = StateInfo {
                 name: row.get(2)?,
+                official_name: row.get(3)?,
                 existed_from: row.get(4)?,
                 existed_until: row.get(5)?,
             };
@@ -177,10 +189,17 @@ impl StateResolver {
                 (row.get(1)?, NameKind::Code),
                 (row.get(2)?, NameKind::Name),
                 (row.get(3)?, NameKind::OfficialName),
-                (row.get(6)?, NameKind::Code),
-                (row.get(7)?, NameKind::Code),
             ];
             resolver.add_state(code, names, info);
+        }
+        // A COW or Gleditsch-Ward number names a state in its years only: Gleditsch-Ward 816
+        // is the Democratic Republic of Vietnam in 1970 and Vietnam today.
+        let mut stmt = conn.prepare(NUMBERS_SQL)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let code: String = row.get(0)?;
+            let number: String = row.get(1)?;
+            resolver.add(&number, &code, (row.get(2)?, row.get(3)?), NameKind::Code);
         }
         forms::load_history(&mut resolver, conn)?;
         let mut stmt =
@@ -288,6 +307,10 @@ impl StateResolver {
             Err(ResolveError::Unknown { .. }) if name.contains('(') => {
                 self.resolve_form(name, date)
             }
+            Err(unknown @ ResolveError::Unknown { .. }) => match forms::uninverted(name) {
+                Some(plain) => self.resolve_plain(&plain, date).map_err(|_| unknown),
+                None => Err(unknown),
+            },
             other => other,
         }
     }
@@ -319,10 +342,20 @@ impl StateResolver {
         if date.is_none() && matching.len() > 1 {
             matching = self.without_date(candidates);
         }
+        if let (Some(date), true) = (date, matching.len() > 1) {
+            matching = self.by_era_name(name, candidates, matching, date);
+        }
         match matching.as_slice() {
             [one] => Ok(one),
             [] if date.is_some() && self.part_on(candidates, date).is_some() => {
                 self.as_part(name, date.unwrap_or_default(), candidates)
+            }
+            [] if self.heirs_on(name, candidates, date).len() > 1 => {
+                let heirs = self.heirs_on(name, candidates, date);
+                Err(ResolveError::Ambiguous {
+                    name: name.to_string(),
+                    states: self.describe(heirs.into_iter()),
+                })
             }
             [] => Err(ResolveError::NotOnDate {
                 name: name.to_string(),
@@ -447,9 +480,11 @@ mod tests {
     use super::normalize;
 
     #[test]
-    fn normalize_folds_case_accents_quotes_and_spaces() {
+    fn normalize_folds_case_accents_apostrophes_and_spaces() {
         assert_eq!(normalize("  Türkiye "), "turkiye");
-        assert_eq!(normalize("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(normalize("Côte d’Ivoire"), "cote divoire");
+        assert_eq!(normalize("Hawai’i"), normalize("Hawaii"));
+        assert_eq!(normalize("Hawai'i"), "hawaii");
         assert_eq!(
             normalize("Republic   of\tTajikistan"),
             "republic of tajikistan"

@@ -54,9 +54,9 @@ def ends_before(until, start):
     return a < b
 
 
-def later_start(*dates):
-    """The latest of several first days (None: open); of two that agree at the coarser
-    precision, the finer one."""
+def _pick(dates, later):
+    """The latest (or earliest) of several partial dates, None open; of two that agree at the
+    coarser precision, the finer one (it is within the coarser one)."""
     best = None
     for date in dates:
         if not date:
@@ -65,25 +65,19 @@ def later_start(*dates):
             best = date
             continue
         a, b = _common(date, best)
-        if a > b or (a == b and len(date) > len(best)):
+        if (a > b if later else a < b) or (a == b and len(date) > len(best)):
             best = date
     return best
+
+
+def later_start(*dates):
+    """The latest of several first days (None: open)."""
+    return _pick(dates, later=True)
 
 
 def earlier_end(*dates):
-    """The earliest of several last days (None: open); of two that agree at the coarser
-    precision, the finer one."""
-    best = None
-    for date in dates:
-        if not date:
-            continue
-        if best is None:
-            best = date
-            continue
-        a, b = _common(date, best)
-        if a < b or (a == b and len(date) > len(best)):
-            best = date
-    return best
+    """The earliest of several last days (None: open)."""
+    return _pick(dates, later=False)
 
 
 # ---------------------------------------------------------------- the Factbook

@@ -1,24 +1,37 @@
 //! Helpers shared by the integration tests: the real `reldb` binary on a database file in a
-//! fresh temporary folder, and CSV read back with the csv crate.
+//! fresh temporary folder (new, or a copy of one seeded database made once per run), and CSV
+//! read back with the csv crate.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// A temporary folder with a database path in it (the file is created on first use).
+/// A temporary folder with a database path in it.
 pub struct Workspace {
     pub dir: TempDir,
     pub db: PathBuf,
 }
 
 impl Workspace {
+    /// A folder with no database yet: the file is created on first use. For the tests of
+    /// creation, first use, migration and seeding, and of files that are not reldb's.
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("reldb.db");
         Workspace { dir, db }
+    }
+
+    /// A folder whose database is a copy of one that `reldb init` made and seeded in this test
+    /// run: for every test that needs a seeded database and does not test how it is made.
+    /// Seeding takes about a second of CPU in a debug build; a copy, a few milliseconds.
+    pub fn seeded() -> Self {
+        let ws = Workspace::new();
+        std::fs::copy(seeded_template(), &ws.db).expect("the seeded template is copied");
+        ws
     }
 
     /// `reldb --db <this db>` run in the folder, with no RELDB_DB, RELDB_QUERIES or COLUMNS
@@ -74,6 +87,53 @@ impl Workspace {
 
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
+    }
+}
+
+/// The folder of the seeded template, kept for the whole test process.
+static TEMPLATE: OnceLock<TempDir> = OnceLock::new();
+
+/// The seeded database that `Workspace::seeded` copies, made on first use by the real binary
+/// (`reldb --db TEMPLATE init`) and checkpointed, so that the one file is the whole database
+/// (no `-wal` beside it to copy). Statics are not dropped, so the folder is removed at exit.
+fn seeded_template() -> PathBuf {
+    let dir = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir for the template");
+        let db = dir.path().join("reldb.db");
+        let output = Command::cargo_bin("reldb")
+            .expect("the reldb binary is built")
+            .current_dir(dir.path())
+            .env_remove("RELDB_DB")
+            .env_remove("RELDB_QUERIES")
+            .arg("--db")
+            .arg(&db)
+            .args(["--quiet", "init"])
+            .output()
+            .expect("reldb runs");
+        assert!(
+            output.status.success(),
+            "reldb init of the template failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let conn = rusqlite::Connection::open(&db).expect("open the template");
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint the template");
+        drop(conn);
+        let wal = dir.path().join("reldb.db-wal");
+        assert!(
+            std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+            "the template's -wal still holds pages"
+        );
+        // SAFETY: registers a plain function with no arguments, once.
+        unsafe { libc::atexit(remove_template) };
+        dir
+    });
+    dir.path().join("reldb.db")
+}
+
+extern "C" fn remove_template() {
+    if let Some(dir) = TEMPLATE.get() {
+        let _ = std::fs::remove_dir_all(dir.path());
     }
 }
 

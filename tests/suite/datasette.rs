@@ -165,8 +165,7 @@ fn reldb_query(ws: &Workspace, name: &str, params: &[(&str, &str)], format: &str
 
 #[test]
 fn datasette_serves_the_named_queries_as_reldb_runs_them() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let metadata_path = ws.path("metadata.json");
     ws.reldb()
         .arg("--queries")

@@ -155,8 +155,7 @@ fn the_sql_comparisons_and_rust_agree_on_every_pair() {
 
 /// The CHECK constraints of the real schema, as SQLite keeps them.
 fn schema_checks() -> Vec<String> {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let conn = Connection::open(&ws.db).unwrap();
     let mut statement = conn
         .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")

@@ -10,8 +10,7 @@ Consular Relations, by Country, since 1776: Tajikistan";
 /// A workspace whose database exists (seeded), so that a refused command has a file to leave
 /// as it was.
 fn seeded() -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     ws
 }
 

@@ -20,7 +20,7 @@ fn lines_with<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
 
 #[test]
 fn the_brief_words_inferences_as_such() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = brief(&ws, &[]);
     // Agreement 1 is dated, not placed in the visit, by the source.
     let friendship = lines_with(&text, "*Agreement on Friendship and Cooperation");
@@ -69,7 +69,7 @@ fn the_brief_words_inferences_as_such() {
 
 #[test]
 fn stated_only_leaves_the_inferences_out() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = brief(&ws, &["--stated-only"]);
     for inference in [
         "probably",
@@ -147,7 +147,7 @@ fn a_fresh_database_has_every_fact_and_link_with_a_basis() {
 
 #[test]
 fn a_row_or_link_added_without_a_basis_is_reported() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     ws.stdout(&[
         "-q",
         "add",
@@ -182,7 +182,7 @@ fn a_row_or_link_added_without_a_basis_is_reported() {
 
 #[test]
 fn basis_columns_are_taken_like_any_column_and_an_inference_needs_its_reasoning() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     ws.stdout(&[
         "-q",
         "add",

@@ -8,8 +8,7 @@ use reldb::dates;
 use rusqlite::Connection;
 
 fn initialised() -> (Workspace, Connection) {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let conn = Connection::open(&ws.db).unwrap();
     (ws, conn)
 }
@@ -151,8 +150,7 @@ fn the_loader_judges_dates_and_periods_by_the_schema_not_by_names() {
 
 #[test]
 fn an_unknown_seed_file_is_refused_listing_the_seed_tables() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let dir = ws.path("seed");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("visitz.csv"), "a\n1\n").unwrap();

@@ -9,8 +9,7 @@ const SEED_SOURCE: &str = "Relations of Tajikistan with Azerbaijan";
 
 /// A seeded workspace (source 1 is the seed's) and a one-row visits CSV in it.
 fn seeded() -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     fs::write(
         ws.path("trips.csv"),
         "visitor_name,visitor_state,host_state,start_date\nA Minister,TJ,France,2011-02-03\n",

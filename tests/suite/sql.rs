@@ -8,8 +8,7 @@ use crate::common::Workspace;
 
 /// A workspace whose database exists, with a folder `q` of user queries.
 fn workspace() -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     std::fs::create_dir(ws.path("q")).unwrap();
     ws
 }

@@ -22,12 +22,9 @@ fn entry<'a>(dict: &'a HashMap<(String, String), Row>, table: &str, column: &str
 
 #[test]
 fn the_dictionary_lists_every_table_and_column_with_types_and_constraints() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let dict = dictionary(&ws, &[]);
-    let conn = {
-        ws.reldb().arg("init").assert().success();
-        rusqlite::Connection::open(&ws.db).unwrap()
-    };
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
     let mut stmt = conn
         .prepare(
             "SELECT m.name, c.name, c.type FROM sqlite_master AS m, pragma_table_info(m.name) AS c \
@@ -97,13 +94,10 @@ fn the_dictionary_lists_every_table_and_column_with_types_and_constraints() {
 
 #[test]
 fn one_table_and_every_format() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let dict = dictionary(&ws, &["visits"]);
     assert!(dict.keys().all(|(table, _)| table == "visits"));
-    let conn = {
-        ws.reldb().arg("init").assert().success();
-        rusqlite::Connection::open(&ws.db).unwrap()
-    };
+    let conn = rusqlite::Connection::open(&ws.db).unwrap();
     let columns: i64 = conn
         .query_row(
             "SELECT count(*) FROM pragma_table_info('visits')",

@@ -49,8 +49,7 @@ const NEW_CHECKS: [&str; 5] = [
 /// A seeded database with the good history in place of the seed's and then `bad` (SQL), and
 /// `reldb check`'s exit code and findings.
 fn check_with(bad: &str) -> (Option<i32>, String) {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     conn.execute_batch(GOOD).unwrap();
     conn.execute_batch(bad).unwrap();

@@ -7,8 +7,7 @@ use predicates::prelude::*;
 
 #[test]
 fn a_clean_database_passes() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     ws.reldb()
         .arg("check")
         .assert()
@@ -19,8 +18,7 @@ fn a_clean_database_passes() {
 
 #[test]
 fn hand_edits_that_break_the_rules_are_each_reported_with_table_and_row() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF;

@@ -104,8 +104,7 @@ fn seed_dir_reloads_an_edited_file_and_refuses_a_bad_one_whole() {
 
 #[test]
 fn a_parameter_carrying_sql_is_bound_not_run() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     ws.reldb()
         .args([
@@ -128,7 +127,7 @@ fn a_parameter_carrying_sql_is_bound_not_run() {
 
 #[test]
 fn unknown_queries_parameters_and_bad_values_are_clear_errors() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     ws.reldb()
         .args(["query", "visitz"])
         .assert()
@@ -159,8 +158,7 @@ fn unknown_queries_parameters_and_bad_values_are_clear_errors() {
 
 #[test]
 fn ad_hoc_sql_is_read_only_unless_asked() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     for statement in [
         "DELETE FROM visits",
@@ -228,8 +226,7 @@ fn the_file_passes_sqlites_own_checks() {
 
 #[test]
 fn the_sqlite3_shell_reads_the_views() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let shell = StdCommand::new("sqlite3")
         .arg("-csv")
         .arg("-header")
@@ -258,8 +255,7 @@ fn file_bytes(ws: &Workspace) -> Vec<u8> {
 
 #[test]
 fn a_database_from_a_newer_reldb_is_refused_and_left_untouched() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     conn.execute_batch(
         "INSERT INTO refinery_schema_history (version, name, applied_on, checksum)
@@ -284,8 +280,7 @@ fn a_database_from_a_newer_reldb_is_refused_and_left_untouched() {
 
 #[test]
 fn a_database_with_an_edited_migration_is_refused() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     conn.execute_batch(
         "UPDATE refinery_schema_history SET checksum = '42' WHERE version = 2;
@@ -303,7 +298,7 @@ fn a_database_with_an_edited_migration_is_refused() {
 
 #[test]
 fn export_writes_one_readable_csv_per_named_query() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let dir = ws.path("reports");
     ws.reldb()
         .args(["export", "--dir"])
@@ -329,7 +324,7 @@ fn export_writes_one_readable_csv_per_named_query() {
 
 #[test]
 fn data_goes_to_stdout_and_messages_to_stderr() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let output = ws
         .reldb()
         .args(["query", "sources", "-o", "sources.csv"])

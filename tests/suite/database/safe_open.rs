@@ -55,10 +55,9 @@ fn edit(db: &Path, sql: &str) {
     conn.execute_batch(sql).unwrap();
 }
 
-/// An initialised database put back in rollback-journal mode, where every change shows in
-/// the file's own bytes.
+/// The seeded database of `ws` (from `Workspace::seeded`) put back in rollback-journal mode,
+/// where every change shows in the file's own bytes.
 fn rollback_journal_database(ws: &Workspace) {
-    ws.reldb().arg("init").assert().success();
     edit(&ws.db, "PRAGMA journal_mode = DELETE;");
     assert_eq!(journal_mode(&ws.db), "delete");
 }
@@ -173,7 +172,7 @@ fn a_newer_or_edited_rollback_journal_file_is_refused_byte_for_byte() {
             "migration 2 (report_views)",
         ),
     ] {
-        let ws = Workspace::new();
+        let ws = Workspace::seeded();
         write_ok_csv(&ws);
         rollback_journal_database(&ws);
         edit(&ws.db, edit_sql);
@@ -199,7 +198,7 @@ fn a_newer_or_edited_rollback_journal_file_is_refused_byte_for_byte() {
 
 #[test]
 fn a_dropped_migration_history_is_refused_in_a_few_words() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     rollback_journal_database(&ws);
     edit(&ws.db, "DROP TABLE refinery_schema_history;");
     let before = std::fs::read(&ws.db).unwrap();
@@ -222,7 +221,7 @@ fn a_dropped_migration_history_is_refused_in_a_few_words() {
 
 #[test]
 fn a_history_missing_one_migration_is_refused() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     rollback_journal_database(&ws);
     edit(
         &ws.db,
@@ -276,9 +275,8 @@ fn sha(db: &Path) -> Vec<u8> {
 
 #[test]
 fn a_read_only_file_serves_readers_and_refuses_writers_by_name() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     write_ok_csv(&ws);
-    ws.reldb().arg("init").assert().success();
     make_read_only(&ws.db);
     let before = sha(&ws.db);
     for args in [
@@ -317,9 +315,8 @@ fn a_read_only_file_serves_readers_and_refuses_writers_by_name() {
 
 #[test]
 fn importing_into_a_read_only_file_blames_the_file_not_the_row() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     write_ok_csv(&ws);
-    ws.reldb().arg("init").assert().success();
     make_read_only(&ws.db);
     let stderr = ws.stderr_of_failure(&["import", "visits", "ok.csv"]);
     assert!(!stderr.contains("ok.csv:2"), "{stderr}");
@@ -328,7 +325,7 @@ fn importing_into_a_read_only_file_blames_the_file_not_the_row() {
 
 #[test]
 fn a_read_only_file_needing_set_up_is_refused_not_half_migrated() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     rollback_journal_database(&ws);
     edit(
         &ws.db,
@@ -351,9 +348,8 @@ fn a_read_only_file_needing_set_up_is_refused_not_half_migrated() {
 /// runs as the user `nobody`; as anyone else, the folder is made read-only.
 #[test]
 fn a_wal_database_in_a_read_only_folder_is_read_and_writes_are_refused_by_name() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     write_ok_csv(&ws);
-    ws.reldb().arg("init").assert().success();
     assert_eq!(journal_mode(&ws.db), "wal");
     let outputs = run_in_read_only_folder(
         &ws,
@@ -419,8 +415,7 @@ fn run_in_read_only_folder(ws: &Workspace, args: &[&[&str]]) -> Vec<std::process
 #[test]
 fn a_wal_file_with_unread_rows_in_a_read_only_folder_says_why_it_cannot_be_read() {
     let ws = Workspace::new();
-    let source = Workspace::new();
-    source.reldb().arg("init").assert().success();
+    let source = Workspace::seeded();
     // A writer that has not checkpointed yet: its new row is only in the -wal.
     let writer = rusqlite::Connection::open(&source.db).unwrap();
     writer
@@ -444,8 +439,7 @@ fn a_wal_file_with_unread_rows_in_a_read_only_folder_says_why_it_cannot_be_read(
 
 #[test]
 fn check_reports_each_missing_or_changed_object_and_does_not_crash() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     edit(
         &ws.db,
         "PRAGMA foreign_keys = OFF;
@@ -474,8 +468,7 @@ fn check_reports_each_missing_or_changed_object_and_does_not_crash() {
 
 #[test]
 fn check_reports_a_dropped_history() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     edit(&ws.db, "DROP TABLE refinery_schema_history;");
     ws.reldb()
         .arg("check")
@@ -488,7 +481,7 @@ fn check_reports_a_dropped_history() {
 
 #[test]
 fn a_damaged_schema_is_refused_when_opening_with_what_to_do() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     rollback_journal_database(&ws);
     edit(&ws.db, "DROP TABLE reldb_meta;");
     let before = sha(&ws.db);
@@ -505,9 +498,8 @@ fn a_damaged_schema_is_refused_when_opening_with_what_to_do() {
 
 #[test]
 fn a_writer_held_up_by_a_lock_says_who_holds_it_and_how_long_it_waited() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     write_ok_csv(&ws);
-    ws.reldb().arg("init").assert().success();
     let holder = rusqlite::Connection::open(&ws.db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     for args in [

@@ -65,8 +65,7 @@ fn edit(db: &Path, sql: &str) {
 
 /// A new file, made by the binary.
 fn fresh() -> Workspace {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     ws
 }
 

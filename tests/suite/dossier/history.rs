@@ -33,7 +33,7 @@ fn add(ws: &Workspace, table: &str, values: &[&str]) -> String {
 
 /// The US–CU and US–TJ histories, and seven US heads of mission in Havana.
 fn history() -> Workspace {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     // The fixture's facts alone: whatever history the seed holds goes first.
     for table in [
         "heads_of_mission",
@@ -322,8 +322,7 @@ fn a_few_heads_of_mission_are_listed_in_the_body_the_current_marked() {
 /// posts are one sentence in the body, each in an annex, and one line of the chronology.
 #[test]
 fn the_seeds_cuba_brief_hedges_inferences_and_sums_up_consular_posts() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let output = ws.reldb().args(["dossier", "US", "CU"]).output().unwrap();
     assert!(output.status.success());
     let brief = String::from_utf8(output.stdout).unwrap();

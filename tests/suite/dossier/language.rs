@@ -22,7 +22,7 @@ const GUIDE: &str = "https://history.state.gov/countries/tajikistan";
 
 /// A database with the seed, whose US–TJ facts are the guide's, and README's import of travels.
 fn us_tj() -> Workspace {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     std::fs::write(ws.path("travels.csv"), TRAVELS).unwrap();
     ws.stdout(&[
         "-q",
@@ -147,7 +147,7 @@ fn assert_reads_as_prose(text: &str) {
 
 #[test]
 fn the_seeded_brief_is_dated_ordered_and_in_words() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = brief(&ws, &["TJ", "AZ"]);
     assert_reads_as_prose(&text);
     // Dated by its source, which is named in the lead.
@@ -176,7 +176,7 @@ fn the_seeded_brief_is_dated_ordered_and_in_words() {
 
 #[test]
 fn the_timeline_marks_tell_each_event_as_the_chronology_does() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let html = String::from_utf8(ws.stdout(&["dossier", "TJ", "AZ", "--format", "html"])).unwrap();
     let document = Html::parse_document(&html);
     let titles: Vec<String> = document
@@ -194,7 +194,7 @@ fn the_timeline_marks_tell_each_event_as_the_chronology_does() {
 
 #[test]
 fn an_agreement_of_a_visits_month_follows_the_visit_and_is_told_once() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = brief(&ws, &["TJ", "AZ"]);
     let chronology = section(&text, "## Chronology");
     let at = |needle: &str| {
@@ -231,7 +231,7 @@ fn an_agreement_of_a_visits_month_follows_the_visit_and_is_told_once() {
 
 #[test]
 fn a_one_source_brief_marks_each_list_once() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = brief(&ws, &["TJ", "AZ"]);
     let lines: Vec<&str> = text.lines().collect();
     let mut lists = 0;
@@ -328,7 +328,7 @@ fn the_us_brief_names_offices_articles_and_sources_in_full() {
 
 #[test]
 fn names_that_take_the_article_keep_it_in_title_and_sentence() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     // relations is a view over relation_events (schema 4): the act is added as an event.
     ws.stdout(&[
         "add",

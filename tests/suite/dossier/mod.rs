@@ -1,5 +1,5 @@
 //! `reldb dossier`, driven through the real binary on database files in temporary folders
-//! (created and seeded on first use). Expected facts are read back from the database with
+//! (copies of a seeded database). Expected facts are read back from the database with
 //! `reldb query ... --format csv`, not written out here, wherever that is practical.
 
 mod history;
@@ -20,9 +20,10 @@ struct Db {
 }
 
 impl Db {
-    fn new() -> Self {
+    /// A copy of the run's seeded database (`Workspace::seeded`) in a folder of its own.
+    fn seeded() -> Self {
         Db {
-            dir: tempfile::tempdir().expect("temporary folder"),
+            dir: crate::common::Workspace::seeded().dir,
         }
     }
 
@@ -222,7 +223,7 @@ fn markdown(db: &Db, args: &[&str]) -> Brief {
 
 #[test]
 fn markdown_brief_states_every_seed_fact_with_its_citation() {
-    let db = Db::new();
+    let db = Db::seeded();
     let brief = markdown(&db, &["TJ", "AZ"]);
     let sources = sources(&db);
     assert!(brief
@@ -335,7 +336,7 @@ fn markdown_brief_states_every_seed_fact_with_its_citation() {
 
 #[test]
 fn markdown_sections_follow_the_issue_and_chronology_lists_the_timeline() {
-    let db = Db::new();
+    let db = Db::seeded();
     let brief = markdown(&db, &["TJ", "AZ"]);
     let headings: Vec<&str> = brief.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
@@ -385,8 +386,7 @@ fn markdown_sections_follow_the_issue_and_chronology_lists_the_timeline() {
 
 #[test]
 fn footnotes_are_numbered_in_order_of_first_use() {
-    let db = Db::new();
-    db.ok(&["init"]);
+    let db = Db::seeded();
     db.sql(
         "INSERT INTO sources (id, title, publisher, published_on, address) VALUES \
          (12, 'Embassy notice', 'Ministry of Foreign Affairs', '2008-03-24', 'https://example.org/notice')",
@@ -438,7 +438,7 @@ fn footnotes_are_numbered_in_order_of_first_use() {
 
 #[test]
 fn as_of_leaves_out_what_came_later() {
-    let db = Db::new();
+    let db = Db::seeded();
     let brief = markdown(&db, &["Tajikistan", "Azerbaijan", "--as-of", "2007-06-01"]);
     let sources = sources(&db);
     assert!(brief
@@ -471,7 +471,7 @@ fn as_of_leaves_out_what_came_later() {
 
 #[test]
 fn html_brief_is_self_contained_with_a_mark_for_every_event() {
-    let db = Db::new();
+    let db = Db::seeded();
     let html = db.ok(&["dossier", "TJ", "AZ", "--format", "html"]);
     let document = Html::parse_document(&html);
 
@@ -545,8 +545,7 @@ fn html_brief_is_self_contained_with_a_mark_for_every_event() {
 
 #[test]
 fn endings_are_stated_and_drawn_as_events_of_their_own() {
-    let db = Db::new();
-    db.ok(&["init"]);
+    let db = Db::seeded();
     db.sql(
         "INSERT INTO relation_events (state_a, state_b, event, occurred_on, source_id) \
          VALUES ('AZ', 'TJ', 'severance', '2014-02-03', 1)",
@@ -619,7 +618,7 @@ fn attr(node: roxmltree::Node<'_, '_>, name: &str) -> f64 {
 
 #[test]
 fn svg_timeline_is_well_formed_and_nothing_overlaps() {
-    let db = Db::new();
+    let db = Db::seeded();
     let html = db.ok(&["dossier", "TJ", "AZ", "--format", "html"]);
     let svg = roxmltree::Document::parse(svg_text(&html)).expect("the SVG is well-formed XML");
     let root = svg.root_element();
@@ -676,8 +675,7 @@ fn svg_timeline_is_well_formed_and_nothing_overlaps() {
 
 #[test]
 fn text_from_the_database_is_escaped() {
-    let db = Db::new();
-    db.ok(&["init"]);
+    let db = Db::seeded();
     let hostile = r#"Treaty <b>"Friends" & 'Co'</b> *bold* [x](y)"#;
     db.sql(&format!(
         "UPDATE agreements SET title = '{}' WHERE id = 3",
@@ -707,7 +705,7 @@ fn text_from_the_database_is_escaped() {
 
 #[test]
 fn a_pair_without_facts_gets_a_short_brief() {
-    let db = Db::new();
+    let db = Db::seeded();
     let brief = markdown(&db, &["France", "Japan"]);
     assert_eq!(
         brief.text,
@@ -731,7 +729,7 @@ fn a_pair_without_facts_gets_a_short_brief() {
 
 #[test]
 fn states_are_named_by_code_or_name_alike() {
-    let db = Db::new();
+    let db = Db::seeded();
     let by_code = db.ok(&["dossier", "TJ", "AZ"]);
     assert_eq!(
         db.ok(&["dossier", "tajikistan", "Azerbaijan Republic"]),
@@ -744,7 +742,7 @@ fn states_are_named_by_code_or_name_alike() {
 
 #[test]
 fn output_goes_to_a_file_with_o() {
-    let db = Db::new();
+    let db = Db::seeded();
     let file = db.dir.path().join("brief.html");
     let output = db
         .reldb()
@@ -762,7 +760,7 @@ fn output_goes_to_a_file_with_o() {
 
 #[test]
 fn an_unknown_state_is_refused_with_a_clear_message() {
-    let db = Db::new();
+    let db = Db::seeded();
     let stderr = db.fails(&["dossier", "Narnia", "AZ"]);
     assert!(stderr.contains("unknown state 'Narnia'"), "{stderr}");
     let stderr = db.fails(&["dossier", "TJ", "Tajikistan"]);
@@ -771,7 +769,7 @@ fn an_unknown_state_is_refused_with_a_clear_message() {
 
 #[test]
 fn a_bad_as_of_date_is_refused() {
-    let db = Db::new();
+    let db = Db::seeded();
     for bad in ["2007-13", "16.03.2007", "2007-02-30", "soon"] {
         let stderr = db.fails(&["dossier", "TJ", "AZ", "--as-of", bad]);
         assert!(stderr.contains("--as-of"), "{bad}: {stderr}");

@@ -20,8 +20,7 @@ const PARTNER: &str = "DE";
 
 /// A database with the visits of `rows` (visitor, office, from, to, start date) imported.
 fn with_visits(rows: &[(String, &str, &str, &str, String)]) -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     let mut csv =
         String::from("visitor_name,visitor_office,visitor_state,host_state,city,start_date\n");
     for (name, office, from, to, date) in rows {

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{count, parse_csv, Row, Workspace};
 
 fn init() -> Workspace {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     ws
 }
 

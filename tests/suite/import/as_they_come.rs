@@ -7,8 +7,7 @@ use crate::common::Workspace;
 use predicates::prelude::*;
 
 fn init() -> Workspace {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     ws
 }
 

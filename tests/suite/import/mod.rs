@@ -20,8 +20,7 @@ fn catalogue() -> PathBuf {
 /// expected messages (review the diff).
 #[test]
 fn every_bad_input_gets_its_exact_message_and_changes_nothing() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     let mut cases: Vec<PathBuf> = fs::read_dir(catalogue())
         .unwrap()
@@ -61,7 +60,7 @@ fn every_bad_input_gets_its_exact_message_and_changes_nothing() {
 
 #[test]
 fn a_messy_but_valid_file_imports_bom_crlf_quotes_newlines_and_blank_lines() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let file = ws.path("messy.csv");
     let text = "\u{feff}host_state,visitor_name,start_date,visitor_state,notes\r\n\
                 Azerbaijan Republic,\"Rahmon, Emomali\",2009,TJK,\"said \"\"hello\"\"\r\nand left\"\r\n\
@@ -99,7 +98,7 @@ fn import_trips(ws: &Workspace, file: &Path) -> assert_cmd::Command {
 
 #[test]
 fn map_set_and_source_shape_each_row() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let file = ws.path("trips.csv");
     fs::write(&file, "who,where,when\nA Minister,France,2011-02-03\n").unwrap();
     import_trips(&ws, &file)
@@ -150,8 +149,7 @@ fn map_set_and_source_shape_each_row() {
 
 #[test]
 fn rejects_is_the_opt_in_to_load_good_rows_and_set_bad_ones_aside() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let file = ws.path("mixed.csv");
     fs::write(
         &file,
@@ -193,8 +191,7 @@ fn rejects_is_the_opt_in_to_load_good_rows_and_set_bad_ones_aside() {
 
 #[test]
 fn dry_run_reports_and_writes_nothing() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     let file = ws.path("ok.csv");
     fs::write(
@@ -215,7 +212,7 @@ fn dry_run_reports_and_writes_nothing() {
 
 #[test]
 fn importing_the_same_file_twice_is_refused_as_duplicates() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let file = ws.path("once.csv");
     fs::write(
         &file,
@@ -239,7 +236,7 @@ fn importing_the_same_file_twice_is_refused_as_duplicates() {
 
 #[test]
 fn state_names_resolve_as_of_the_rows_date() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let file = ws.path("history.csv");
     fs::write(
         &file,
@@ -280,7 +277,7 @@ fn state_names_resolve_as_of_the_rows_date() {
 #[test]
 fn the_us_travels_data_set_imports_with_the_documented_command() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/us-foreign-travels.csv");
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let output = ws
         .reldb()
         .args(["import", "visits"])

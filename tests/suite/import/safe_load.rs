@@ -10,8 +10,7 @@ use predicates::prelude::*;
 
 /// A workspace with a seeded database.
 fn seeded() -> Workspace {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     ws
 }
 

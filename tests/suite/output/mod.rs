@@ -131,7 +131,7 @@ fn rows_in(ws: &Workspace, args: &[&str], format: &str) -> Vec<Row> {
 
 #[test]
 fn every_format_reads_back_to_the_same_rows() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     for args in [
         vec!["sql", AWKWARD],
         vec!["query", "visits", "-p", "state=TJ"],
@@ -156,7 +156,7 @@ fn every_format_reads_back_to_the_same_rows() {
 
 #[test]
 fn markdown_escapes_pipes_and_keeps_each_row_on_one_line() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = String::from_utf8(ws.stdout(&["sql", AWKWARD, "--format", "markdown"])).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
@@ -169,7 +169,7 @@ fn markdown_escapes_pipes_and_keeps_each_row_on_one_line() {
 
 #[test]
 fn json_keeps_types_and_jsonl_is_one_object_per_line() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let text = String::from_utf8(ws.stdout(&["sql", AWKWARD, "--format", "jsonl"])).unwrap();
     assert_eq!(text.lines().count(), 1);
     let row: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
@@ -183,7 +183,7 @@ fn json_keeps_types_and_jsonl_is_one_object_per_line() {
 
 #[test]
 fn no_headers_leaves_out_the_header_row_in_every_format() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let with = ws.stdout(&["query", "visits", "--format", "csv"]);
     let without = ws.stdout(&["query", "visits", "--format", "csv", "--no-headers"]);
     let first_line_end = with.iter().position(|b| *b == b'\n').unwrap() + 1;
@@ -220,7 +220,7 @@ fn no_headers_leaves_out_the_header_row_in_every_format() {
 
 #[test]
 fn null_text_stands_for_null_in_the_text_formats() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let sql = "SELECT NULL AS a, '' AS b, 1 AS c";
     for (format, expected) in [
         ("csv", "a,b,c\n(none),,1\n"),
@@ -242,7 +242,7 @@ fn null_text_stands_for_null_in_the_text_formats() {
 
 #[test]
 fn excel_csv_has_a_bom_crlf_and_no_cell_a_spreadsheet_would_run() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let sql = "SELECT '=HYPERLINK(\"http://x\")' AS eq, '+1' AS plus, '-1' AS minus, \
                '@SUM(A1)' AS at, char(9) || 'x' AS tab, char(13) || 'x' AS cr, -7 AS negative, \
                'Tadžikistán' AS accents, 'a=b' AS inner";
@@ -288,7 +288,7 @@ fn excel_csv_has_a_bom_crlf_and_no_cell_a_spreadsheet_would_run() {
 
 #[test]
 fn markdown_refuses_no_headers() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let error = ws.stderr_of_failure(&["query", "visits", "--format", "markdown", "--no-headers"]);
     assert!(error.contains("needs its header row"), "{error}");
 }
@@ -305,7 +305,7 @@ fn assert_fits(text: &str, width: usize) {
 
 #[test]
 fn a_table_fits_the_width_cutting_wide_cells_with_an_ellipsis() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let mut cmd = ws.reldb();
     let narrow = cmd
         .env("COLUMNS", "72")
@@ -342,8 +342,7 @@ fn a_table_fits_the_width_cutting_wide_cells_with_an_ellipsis() {
 
 #[test]
 fn on_a_terminal_the_table_is_the_default_and_fits_the_terminal() {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let reldb = assert_cmd::cargo::cargo_bin("reldb");
     // 80 columns: at 66 the fourteen columns of visits, whole dates and ids, cannot fit.
     let inner = format!(
@@ -369,8 +368,7 @@ fn on_a_terminal_the_table_is_the_default_and_fits_the_terminal() {
 /// Reads `lines` lines of an endless result from `reldb sql` in `format`, then checks the
 /// process's resident memory and kills it. Only a writer that streams can get that far.
 fn stream_endless(format: &str, lines: usize) -> u64 {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("reldb"))
         .env_remove("RELDB_QUERIES")
         .arg("--db")

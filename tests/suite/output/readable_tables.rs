@@ -56,7 +56,7 @@ fn parse_line_format(text: &str) -> Vec<Vec<(String, String)>> {
 
 #[test]
 fn a_table_at_80_or_120_columns_shows_whole_ids_and_dates_and_fits() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let csv = ws.query("visits", &["state=TJ", "partner=AZ"]);
     assert_eq!(csv.len(), 2);
     for width in [80, 120] {
@@ -82,7 +82,7 @@ fn a_table_at_80_or_120_columns_shows_whole_ids_and_dates_and_fits() {
 
 #[test]
 fn a_table_that_fits_is_written_as_before() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let sql = "SELECT iso2, name FROM states WHERE iso2 IN ('TJ', 'AZ') ORDER BY iso2";
     let (table, _) = at_width(&ws, 80, &["sql", sql, "--format", "table"]);
     assert_eq!(
@@ -93,9 +93,8 @@ fn a_table_that_fits_is_written_as_before() {
 
 #[test]
 fn a_table_too_wide_for_its_dates_says_so_once_instead_of_cutting_them() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     // An existing file, so that the only message is the warning (not "created ...").
-    ws.stdout(&["init"]);
     let sql = "SELECT start_date, end_date, notes FROM visits ORDER BY id";
     let (table, stderr) = at_width(&ws, 20, &["sql", sql, "--format", "table"]);
     for date in ["2007-03-15", "2007-03-16", "2007-08-13", "2007-08-14"] {
@@ -109,7 +108,7 @@ fn a_table_too_wide_for_its_dates_says_so_once_instead_of_cutting_them() {
 
 #[test]
 fn columns_chooses_and_orders_the_columns_in_table_csv_and_json() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let all = ws.query("visits", &["state=TJ", "partner=AZ"]);
     let chosen = with(&VISITS, &["--columns", "start_date,visitor_name"]);
 
@@ -147,7 +146,7 @@ fn columns_chooses_and_orders_the_columns_in_table_csv_and_json() {
 
 #[test]
 fn columns_applies_in_every_format_and_order() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     for format in ["table", "csv", "tsv", "json", "jsonl", "markdown", "line"] {
         let out = ws.stdout(&with(
             &VISITS,
@@ -165,7 +164,7 @@ fn columns_applies_in_every_format_and_order() {
 
 #[test]
 fn schema_and_sql_take_columns_too() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let csv = ws.stdout(&["schema", "missions", "-c", "column,type", "--format", "csv"]);
     assert_eq!(csv_header(&csv), ["column", "type"]);
     assert!(parse_csv(&csv)
@@ -183,7 +182,7 @@ fn schema_and_sql_take_columns_too() {
 
 #[test]
 fn an_unknown_column_is_refused_with_the_nearest_name_before_anything_is_written() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let output = ws
         .reldb()
         .args(with(
@@ -205,7 +204,7 @@ fn an_unknown_column_is_refused_with_the_nearest_name_before_anything_is_written
 
 #[test]
 fn with_an_unknown_column_the_output_file_is_not_created() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     for (format, excel) in [("csv", true), ("table", false), ("line", false)] {
         let file = ws.path(&format!("visits.{format}"));
         let mut args = with(&VISITS, &["-c", "nope", "--format", format]);
@@ -229,7 +228,7 @@ fn with_an_unknown_column_the_output_file_is_not_created() {
 
 #[test]
 fn line_format_parses_back_to_the_same_rows_as_csv() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let csv = ws.query("visits", &["state=TJ", "partner=AZ"]);
     let header = csv_header(&ws.stdout(&with(&VISITS, &["--format", "csv"])));
     let text = String::from_utf8(ws.stdout(&with(&VISITS, &["--format", "line"]))).unwrap();
@@ -249,7 +248,7 @@ fn line_format_parses_back_to_the_same_rows_as_csv() {
 
 #[test]
 fn line_format_continues_a_multi_line_value_indented_and_shows_null_as_asked() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let sql = "SELECT 'first' || char(10) || 'second' || char(13, 10) || 'third' AS note, \
                NULL AS city, 42 AS id";
     let text = ws.stdout(&["sql", sql, "--format", "line", "--null", "(none)"]);
@@ -264,7 +263,7 @@ fn line_format_continues_a_multi_line_value_indented_and_shows_null_as_asked() {
 
 #[test]
 fn line_format_refuses_no_headers() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let stderr = ws.stderr_of_failure(&with(&VISITS, &["--format", "line", "--no-headers"]));
     assert!(stderr.contains("line output names each value"), "{stderr}");
 }

@@ -18,8 +18,7 @@ const PRECIOUS: &str = "precious\n";
 
 /// A workspace whose database exists.
 fn ready() -> Workspace {
-    let ws = Workspace::new();
-    ws.reldb().arg("init").assert().success();
+    let ws = Workspace::seeded();
     ws
 }
 

@@ -8,7 +8,7 @@ use crate::common::{parse_csv, seed, Workspace};
 
 #[test]
 fn states_cover_the_un_with_correct_codes() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let states = ws.query("states", &[]);
     let members = states.iter().filter(|s| s["status"] == "un_member").count();
     let observers = states
@@ -46,7 +46,7 @@ fn states_cover_the_un_with_correct_codes() {
 
 #[test]
 fn relations_give_date_and_mode_of_establishment() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("relations", &["state=TJ", "partner=AZ"]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["established_on"], "1992-05-29");
@@ -60,7 +60,7 @@ fn relations_give_date_and_mode_of_establishment() {
 
 #[test]
 fn missions_are_both_embassies_with_their_opening_dates() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("missions", &["state=Tajikistan", "partner=Azerbaijan"]);
     let found: Vec<(&str, &str, &str, &str)> = rows
         .iter()
@@ -90,7 +90,7 @@ fn missions_are_both_embassies_with_their_opening_dates() {
 
 #[test]
 fn memberships_are_the_three_shared_organisations() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("memberships", &["state=TJ", "partner=AZ"]);
     let mut organisations: Vec<&str> = rows.iter().map(|r| r["organization"].as_str()).collect();
     organisations.dedup();
@@ -100,7 +100,7 @@ fn memberships_are_the_three_shared_organisations() {
 
 #[test]
 fn visits_are_both_presidential_visits() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("visits", &["state=TJ", "partner=AZ"]);
     assert_eq!(rows.len(), 2);
     let first = &rows[0];
@@ -130,7 +130,7 @@ fn visits_are_both_presidential_visits() {
 
 #[test]
 fn visit_filters_narrow_by_date_and_kind() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     assert_eq!(ws.query("visits", &["from=2007-08"]).len(), 1);
     assert_eq!(ws.query("visits", &["to=2007-03-15"]).len(), 1);
     assert_eq!(ws.query("visits", &["from=2007", "to=2007"]).len(), 2);
@@ -140,7 +140,7 @@ fn visit_filters_narrow_by_date_and_kind() {
 
 #[test]
 fn agreements_link_to_the_visits_they_were_signed_at() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("agreements", &["state=TJ", "partner=AZ"]);
     assert_eq!(rows.len(), 3);
     let friendship = rows
@@ -164,7 +164,7 @@ fn agreements_link_to_the_visits_they_were_signed_at() {
 
 #[test]
 fn legal_base_is_counted_as_more_than_thirty() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("legal_base", &["state=AZ"]);
     assert_eq!(rows.len(), 1);
     assert_eq!(
@@ -180,7 +180,7 @@ fn legal_base_is_counted_as_more_than_thirty() {
 
 #[test]
 fn cooperation_holds_the_six_priority_sectors_and_every_line_of_the_source() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let priorities = ws.query("cooperation", &["state=TJ", "kind=priority_sector"]);
     let mut sectors: Vec<&str> = priorities.iter().map(|r| r["sector"].as_str()).collect();
     sectors.sort();
@@ -220,7 +220,7 @@ fn cooperation_holds_the_six_priority_sectors_and_every_line_of_the_source() {
 
 #[test]
 fn sectors_group_under_their_spheres() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("sectors", &["sphere=economic"]);
     assert_eq!(rows[0]["code"], "economic");
     assert_eq!(rows[0]["is_sphere"], "1");
@@ -235,7 +235,7 @@ fn sectors_group_under_their_spheres() {
 
 #[test]
 fn sources_count_the_facts_citing_them() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("sources", &[]);
     assert_eq!(rows.len(), seed("sources").len());
     assert_eq!(rows[0]["title"], "Relations of Tajikistan with Azerbaijan");
@@ -258,7 +258,7 @@ fn sources_count_the_facts_citing_them() {
 
 #[test]
 fn timeline_lists_every_dated_event_of_the_pair_oldest_first() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = ws.query("timeline", &["state=TJ", "partner=AZ"]);
     let header = crate::common::csv_header(
         &ws.reldb()
@@ -304,7 +304,7 @@ fn timeline_lists_every_dated_event_of_the_pair_oldest_first() {
 
 #[test]
 fn a_state_is_named_by_any_code_or_name_in_any_case() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let expected = ws.query("visits", &["state=TJ"]);
     assert_eq!(expected.len(), 2);
     for name in [
@@ -334,7 +334,7 @@ fn a_state_is_named_by_any_code_or_name_in_any_case() {
 
 #[test]
 fn json_output_is_an_array_of_objects_in_column_order() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let output = ws
         .reldb()
         .args(["query", "visits", "--format", "json"])
@@ -352,7 +352,7 @@ fn json_output_is_an_array_of_objects_in_column_order() {
 
 #[test]
 fn each_report_view_returns_what_its_named_query_returns() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     for (query, view) in [
         ("visits", "report_visits ORDER BY start_date, id"),
         (

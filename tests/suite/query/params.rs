@@ -13,7 +13,7 @@ fn refused(ws: &Workspace, args: &[&str]) -> String {
 
 #[test]
 fn values_no_row_can_hold_are_refused_with_the_nearest() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let cases = [
         (
             ["visits", "-p", "kind=offical"],
@@ -52,7 +52,7 @@ fn values_no_row_can_hold_are_refused_with_the_nearest() {
 
 #[test]
 fn a_value_in_another_case_is_taken_as_the_one_it_names() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let official = ws.query("visits", &["kind=Official"]);
     assert_eq!(official.len(), 2, "{official:?}");
     assert!(official.iter().all(|r| r["kind"] == "official"));
@@ -64,7 +64,7 @@ fn a_value_in_another_case_is_taken_as_the_one_it_names() {
 
 #[test]
 fn valid_values_still_return_rows() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     assert!(!ws.query("cooperation", &["sector=energy"]).is_empty());
     assert!(!ws.query("states", &["status=un_member"]).is_empty());
     assert!(!ws.query("sectors", &["sphere=economic"]).is_empty());
@@ -76,7 +76,7 @@ fn valid_values_still_return_rows() {
 
 #[test]
 fn a_sphere_is_one_of_the_spheres_not_any_sector() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let stderr = refused(&ws, &["sectors", "-p", "sphere=trade"]);
     assert!(
         stderr.contains(
@@ -89,7 +89,7 @@ fn a_sphere_is_one_of_the_spheres_not_any_sector() {
 
 #[test]
 fn reldb_queries_name_lists_the_values() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let shown = String::from_utf8(ws.stdout(&["queries", "visits"])).unwrap();
     assert!(
         shown.contains(
@@ -116,7 +116,7 @@ fn user_query(ws: &Workspace, file: &str, header: &str) -> String {
 
 #[test]
 fn a_user_query_can_take_its_values_from_a_column() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let dir = user_query(
         &ws,
         "by_status.sql",
@@ -176,7 +176,7 @@ fn a_bad_column_or_default_in_a_user_query_is_an_error_naming_the_file() {
         ),
     ];
     for (header, expected) in cases {
-        let ws = Workspace::new();
+        let ws = Workspace::seeded();
         let dir = user_query(&ws, "by_status.sql", header);
         let stderr =
             ws.stderr_of_failure(&["--queries", &dir, "query", "by_status", "-p", "status=x"]);
@@ -187,7 +187,7 @@ fn a_bad_column_or_default_in_a_user_query_is_an_error_naming_the_file() {
 
 #[test]
 fn a_misnamed_column_is_found_even_when_the_parameter_is_not_given() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let dir = user_query(
         &ws,
         "by_status.sql",
@@ -204,7 +204,7 @@ fn a_misnamed_column_is_found_even_when_the_parameter_is_not_given() {
 
 #[test]
 fn datasette_descriptions_list_the_values() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     ws.stdout(&["datasette-metadata", "-o", "metadata.json"]);
     let text = std::fs::read_to_string(ws.path("metadata.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -38,7 +38,7 @@ fn failure(ws: &Workspace, args: &[String]) -> String {
 
 #[test]
 fn user_queries_are_listed_beside_the_built_in_ones_and_marked() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let listing = stdout(&ws, &with_examples(&["queries"]));
     let names: Vec<&str> = listing
         .lines()
@@ -64,7 +64,7 @@ fn user_queries_are_listed_beside_the_built_in_ones_and_marked() {
 
 #[test]
 fn defaults_apply_unless_a_value_is_given_and_are_checked_like_values() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let rows = |params: &[&str]| {
         let mut args = vec!["query", "visits_by_kind", "--format", "csv"];
         for p in params {
@@ -105,7 +105,7 @@ fn defaults_apply_unless_a_value_is_given_and_are_checked_like_values() {
 
 #[test]
 fn the_folder_can_come_from_the_environment() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let output = ws
         .reldb()
         .env("RELDB_QUERIES", examples())
@@ -118,7 +118,7 @@ fn the_folder_can_come_from_the_environment() {
 
 #[test]
 fn one_query_is_shown_with_its_parameters_and_sql() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let shown = stdout(&ws, &["queries".to_string(), "visits".to_string()]);
     let mut lines = shown.lines();
     assert_eq!(lines.next(), Some("visits  (built in: queries/visits.sql)"));
@@ -141,7 +141,7 @@ fn one_query_is_shown_with_its_parameters_and_sql() {
 
 #[test]
 fn export_writes_the_user_queries_too() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let dir = ws.path("reports");
     stdout(
         &ws,
@@ -163,7 +163,7 @@ fn folder_with(ws: &Workspace, file: &str, text: &[u8]) -> (String, String) {
 
 #[test]
 fn a_user_query_may_not_take_a_built_in_name() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let (dir, file) = folder_with(
         &ws,
         "visits.sql",
@@ -242,7 +242,7 @@ fn bad_query_files_get_errors_naming_the_file() {
         ),
     ];
     for (file, text, expected) in cases {
-        let ws = Workspace::new();
+        let ws = Workspace::seeded();
         let (dir, path) = folder_with(&ws, file, text);
         let args: Vec<String> = ["--queries", &dir, "query", "a"]
             .iter()
@@ -259,7 +259,7 @@ fn bad_query_files_get_errors_naming_the_file() {
 
 #[test]
 fn two_user_files_may_not_share_a_name_and_a_missing_folder_is_named() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let (dir, _) = folder_with(&ws, "a.sql", b"-- name: same\n-- description: x\nSELECT 1;");
     folder_with(&ws, "b.sql", b"-- name: same\n-- description: y\nSELECT 2;");
     let error = failure(&ws, &["--queries".into(), dir.clone(), "queries".into()]);
@@ -279,7 +279,7 @@ fn two_user_files_may_not_share_a_name_and_a_missing_folder_is_named() {
 
 #[test]
 fn other_files_in_the_folder_are_left_alone() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let (dir, _) = folder_with(&ws, "README.md", b"# my queries\n");
     folder_with(
         &ws,

@@ -108,7 +108,7 @@ fn every_named_query_and_parameter_is_in_the_readme_table() {
 
 #[test]
 fn the_schema_section_is_what_reldb_schema_writes() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let generated = String::from_utf8(ws.stdout(&["schema", "--format", "markdown"])).unwrap();
     let readme = readme();
     let start = readme

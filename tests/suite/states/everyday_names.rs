@@ -10,7 +10,7 @@ fn resolves(ws: &Workspace, name: &str) -> String {
 
 #[test]
 fn a_leading_article_and_everyday_names_resolve() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     for (name, code) in [
         ("the United States", "US"),
         ("The United States of America", "US"),
@@ -32,7 +32,7 @@ fn a_leading_article_and_everyday_names_resolve() {
 
 #[test]
 fn an_article_alone_or_an_unknown_name_after_it_is_still_refused() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     for name in ["the", "the Narnia"] {
         let stderr = ws.stderr_of_failure(&["resolve", name]);
         assert!(stderr.contains("unknown state"), "{name}: {stderr}");

@@ -5,8 +5,7 @@
 use crate::common::{Row, Workspace};
 
 fn initialised() -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     ws
 }
 

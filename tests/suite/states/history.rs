@@ -4,8 +4,7 @@
 use crate::common::Workspace;
 
 fn initialised() -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     ws
 }
 

@@ -174,8 +174,7 @@ fn a_pickle_that_names_code_is_refused_and_never_run() {
 }
 
 fn initialised() -> Workspace {
-    let ws = Workspace::new();
-    ws.stdout(&["init"]);
+    let ws = Workspace::seeded();
     ws
 }
 

@@ -1,7 +1,10 @@
 //! The partial-date rule has one definition in each language, kept in step here: the SQL forms
-//! in `reldb::dates` (the CHECK of every date column, and the comparisons of the named queries
-//! and checks) give, for every case, what `dates::validate`, `not_before` and `on_or_before` give
-//! in Rust; and every date CHECK of the real schema is exactly that SQL rule.
+//! in `reldb::dates` (the CHECK of every date column, and the comparisons of the named queries)
+//! give, for every case, what `dates::validate`, `not_before` and `on_or_before` give in Rust;
+//! every date CHECK of the real schema is exactly that SQL rule; the named queries
+//! (`queries/`) compare dates with those forms, and every date comparison of the checks
+//! (`checks/`, which compare two columns rather than a column and a parameter) gives what
+//! Rust gives. The views (`views/`) compare no dates.
 
 use crate::common::Workspace;
 use reldb::dates;
@@ -260,4 +263,156 @@ fn the_named_queries_compare_dates_with_the_shared_forms() {
         }
     }
     assert!(uses >= 8, "only {uses} date comparisons found in queries/");
+}
+
+/// One date comparison of a check: where it is, its form in SQL with the two dates as `?1`
+/// and `?2`, and what Rust says of the two dates.
+struct Comparison {
+    place: String,
+    sql: String,
+    rust: fn(&str, &str) -> bool,
+}
+
+/// SQL text without its `--` comments, on one line, single-spaced.
+fn without_comments(sql: &str) -> String {
+    let lines: Vec<&str> = sql.lines().map(|l| l.split("--").next().unwrap()).collect();
+    lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The arguments of the call whose `(` is at `open` in `text`, split at its top-level commas,
+/// and the index just after its `)`.
+fn call_arguments(text: &str, open: usize) -> (Vec<String>, usize) {
+    let (mut depth, mut start, mut arguments) = (0, open + 1, Vec::new());
+    for (i, c) in text[open..].char_indices().map(|(i, c)| (open + i, c)) {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 1 => {
+                arguments.push(text[start..i].trim().to_string());
+                return (arguments, i + 1);
+            }
+            ')' => depth -= 1,
+            ',' if depth == 1 => {
+                arguments.push(text[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced parentheses in {text}");
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '.'
+}
+
+/// What Rust says of `?1 OP ?2`, the two dates compared at the coarser precision of the two.
+fn in_rust(op: &str) -> fn(&str, &str) -> bool {
+    match op {
+        ">=" => |a, b| dates::not_before(a, b),
+        "<" => |a, b| !dates::not_before(a, b),
+        "<=" => |a, b| dates::on_or_before(a, b),
+        _ => |a, b| !dates::on_or_before(a, b),
+    }
+}
+
+/// Every date comparison of one check's SQL, each in one of the rule's three forms: `a OP
+/// substr(b, 1, length(a))` (`dates::SQL_NOT_BEFORE`, OP `>=`, or `<` for its negation),
+/// `substr(a, 1, length(b)) OP b` (`dates::SQL_ON_OR_BEFORE`, OP `<=`, or `>`), and `substr(a,
+/// 1, length(b)) OP substr(b, 1, length(a))` (both cut to the coarser precision, any OP). A
+/// date cut to another's precision in any other form fails the test.
+fn comparisons_of(file: &str, sql: &str) -> Vec<Comparison> {
+    let text = without_comments(sql);
+    let mut found = Vec::new();
+    let mut consumed = Vec::new();
+    for (at, _) in text.match_indices("substr(") {
+        if consumed.contains(&at) {
+            continue;
+        }
+        let (arguments, end) = call_arguments(&text, at + "substr".len());
+        let Some(other) = arguments[2]
+            .strip_prefix("length(")
+            .and_then(|rest| rest.strip_suffix(')'))
+        else {
+            continue;
+        };
+        let date = arguments[0].as_str();
+        let this = &text[at..end];
+        let (before, after) = (&text[..at], &text[end..]);
+        let mirror = format!("substr({other}, 1, length({date}))");
+        let mut form = None;
+        for op in ["<=", ">=", "<", ">"] {
+            let operand_after = format!(" {op} {other}");
+            let operand_before = format!("{other} {op} ");
+            if after.starts_with(&format!(" {op} {mirror}")) {
+                consumed.push(end + op.len() + 2);
+                let place = format!("{this} {op} {mirror}");
+                let sql = format!("substr(?1, 1, length(?2)) {op} substr(?2, 1, length(?1))");
+                form = Some((place, sql, true));
+            } else if after.starts_with(&operand_after)
+                && !after[operand_after.len()..].starts_with(is_name_char)
+            {
+                let place = format!("{this} {op} {other}");
+                let sql = format!("substr(?1, 1, length(?2)) {op} ?2");
+                form = Some((place, sql, matches!(op, "<=" | ">")));
+            } else if before.ends_with(&operand_before)
+                && !before[..before.len() - operand_before.len()].ends_with(is_name_char)
+            {
+                let place = format!("{other} {op} {this}");
+                let sql = format!("?1 {op} substr(?2, 1, length(?1))");
+                form = Some((place, sql, matches!(op, ">=" | "<")));
+            }
+            if let Some((place, sql, allowed)) = form.take() {
+                assert!(allowed, "{file}: {place} is not one of the rule's forms");
+                found.push(Comparison {
+                    place: format!("{file}: {place}"),
+                    sql,
+                    rust: in_rust(op),
+                });
+                break;
+            }
+        }
+        assert!(
+            found.last().is_some_and(|c| c.place.contains(this)),
+            "{file}: {this} is compared in a form the rule does not know"
+        );
+    }
+    found
+}
+
+#[test]
+fn every_date_comparison_of_the_checks_gives_what_rust_gives() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut comparisons = Vec::new();
+    for entry in std::fs::read_dir(root.join("checks")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        comparisons.extend(comparisons_of(&name, &text));
+    }
+    assert!(
+        comparisons.len() >= 30,
+        "only {} date comparisons found in checks/",
+        comparisons.len()
+    );
+    let conn = Connection::open_in_memory().unwrap();
+    let mut disagreements = Vec::new();
+    for comparison in &comparisons {
+        for a in dates_to_compare() {
+            for b in dates_to_compare() {
+                let in_sql = truth(&conn, &comparison.sql, &[a, b]);
+                let in_rust = (comparison.rust)(a, b);
+                if in_sql != in_rust {
+                    disagreements.push(format!(
+                        "{} with {a}, {b}: SQL {in_sql}, Rust {in_rust}",
+                        comparison.place
+                    ));
+                }
+            }
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
 }

@@ -7,13 +7,6 @@ use assert_cmd::Command;
 const GUIDE: &str = "A Guide to the United States' History of Recognition, Diplomatic, and \
 Consular Relations, by Country, since 1776: Tajikistan";
 
-/// A workspace whose database exists (seeded), so that a refused command has a file to leave
-/// as it was.
-fn seeded() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 /// Runs `reldb ARGS`, asserts success and returns stderr (where the changes are told).
 fn told(ws: &Workspace, args: &[&str]) -> String {
     let output = ws.reldb().args(args).output().expect("reldb runs");
@@ -37,7 +30,7 @@ fn with_stdin(ws: &Workspace, args: &[&str], input: &str) -> std::process::Outpu
 
 #[test]
 fn a_relation_event_and_a_mission_take_one_line_commands_each() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let said = told(
         &ws,
         &[
@@ -96,7 +89,7 @@ fn a_relation_event_and_a_mission_take_one_line_commands_each() {
 
 #[test]
 fn a_bad_date_and_an_unknown_state_are_refused_naming_argument_column_and_value() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let before = std::fs::read(&ws.db).unwrap();
     let error = ws.stderr_of_failure(&[
         "add",
@@ -125,7 +118,7 @@ fn a_bad_date_and_an_unknown_state_are_refused_naming_argument_column_and_value(
 
 #[test]
 fn a_rule_of_the_schema_names_the_column_and_the_value_given() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let error = ws.stderr_of_failure(&["update", "missions", "2", "kind=palace"]);
     assert!(
         error.contains("argument 3, kind: kind = 'palace' breaks a rule"),
@@ -144,7 +137,7 @@ fn a_rule_of_the_schema_names_the_column_and_the_value_given() {
 
 #[test]
 fn update_prints_each_change_old_to_new_and_checks_the_new_row() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let said = told(&ws, &["update", "missions", "2", "city=Baku"]);
     assert_eq!(said, "missions 2: city '' → 'Baku'\n");
     let missions = ws.query("missions", &["state=TJ", "partner=AZ"]);
@@ -169,7 +162,7 @@ fn update_prints_each_change_old_to_new_and_checks_the_new_row() {
 
 #[test]
 fn update_refuses_a_missing_row_and_a_change_of_key() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     let said = told(
         &ws,
@@ -199,7 +192,7 @@ fn update_refuses_a_missing_row_and_a_change_of_key() {
 
 #[test]
 fn delete_of_a_row_others_refer_to_is_refused_naming_them() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let visits = count(&ws.db, "visits");
     let error = ws.stderr_of_failure(&["delete", "visits", "2"]);
     assert!(
@@ -211,7 +204,7 @@ fn delete_of_a_row_others_refer_to_is_refused_naming_them() {
 
 #[test]
 fn delete_prints_the_row_removed_and_what_went_with_it() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let parties = count(&ws.db, "agreement_parties");
     let said = told(&ws, &["delete", "agreements", "1"]);
     assert!(said.starts_with("deleted agreements 1: id=1 title=\"Agreement on Friendship"));
@@ -230,7 +223,7 @@ fn delete_prints_the_row_removed_and_what_went_with_it() {
 
 #[test]
 fn json_lines_on_stdin_add_several_rows() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let lines = "{\"visitor_name\": \"A. Minister\", \"visitor_state\": \"Azerbaijan\", \
                  \"host_state\": \"TJ\", \"start_date\": \"2024-05-01\"}\n\
                  {\"visitor_name\": \"B. Minister\", \"visitor_state\": \"TJ\", \
@@ -251,7 +244,7 @@ fn json_lines_on_stdin_add_several_rows() {
 
 #[test]
 fn one_bad_row_on_stdin_refuses_them_all() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     let array = r#"[
       {"visitor_name": "A", "visitor_state": "AZ", "host_state": "TJ", "start_date": "2024-05-01"},
@@ -286,7 +279,7 @@ fn one_bad_row_on_stdin_refuses_them_all() {
 
 #[test]
 fn dry_run_writes_nothing_and_says_so() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let before = dump(&ws.db);
     let said = told(
         &ws,
@@ -314,7 +307,7 @@ fn dry_run_writes_nothing_and_says_so() {
 
 #[test]
 fn rows_on_stdin_tell_their_keys_in_order_even_with_an_id_given() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let row = |name: &str, extra: &str| {
         format!(
             "{{\"visitor_name\": \"{name}\", \"visitor_state\": \"AZ\", \"host_state\": \"TJ\", \

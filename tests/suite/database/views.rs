@@ -63,12 +63,6 @@ fn edit(db: &Path, sql: &str) {
         .unwrap();
 }
 
-/// A new file, made by the binary.
-fn fresh() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 /// Makes the file look as if a binary with other views made it: report_states lacks the
 /// aliases column, a view since removed is there, and the stored views fingerprint is another.
 fn give_other_views(db: &Path) {
@@ -109,7 +103,7 @@ fn schema_views() -> Vec<String> {
 
 #[test]
 fn every_view_file_is_a_view_of_a_new_file_as_the_file_writes_it() {
-    let ws = fresh();
+    let ws = Workspace::seeded();
     let files = view_files();
     let views = views_in(&ws.db);
     let (reports, others): (Vec<&String>, Vec<&String>) =
@@ -132,8 +126,8 @@ fn every_view_file_is_a_view_of_a_new_file_as_the_file_writes_it() {
 
 #[test]
 fn a_file_with_another_binarys_views_gets_these_after_one_query() {
-    let new = fresh();
-    let ws = fresh();
+    let new = Workspace::seeded();
+    let ws = Workspace::seeded();
     give_other_views(&ws.db);
     assert_ne!(views_in(&ws.db), views_in(&new.db));
 
@@ -153,8 +147,8 @@ fn a_file_with_another_binarys_views_gets_these_after_one_query() {
 
 #[test]
 fn a_file_made_before_views_had_a_fingerprint_gets_the_view_files() {
-    let new = fresh();
-    let ws = fresh();
+    let new = Workspace::seeded();
+    let ws = Workspace::seeded();
     // What the binary before view files wrote: migration 2's views and no views fingerprint.
     let v2 = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("migrations/V2__report_views.sql"),
@@ -179,7 +173,7 @@ fn a_file_made_before_views_had_a_fingerprint_gets_the_view_files() {
 fn a_file_at_version_1_gets_migration_2_and_the_view_files_in_one_go() {
     // A real version-1 file, made by the embedded migrations stopped at version 1, holding a
     // visit; a report view of an older reldb that views/ no longer has is dropped too.
-    let new = fresh();
+    let new = Workspace::seeded();
     let ws = Workspace::new();
     database_at_version(&ws.db, 1);
     edit(
@@ -210,7 +204,7 @@ fn snapshot(db: &Path) -> (Vec<u8>, SystemTime) {
 
 #[test]
 fn a_file_whose_views_are_current_is_not_written_on_open() {
-    let ws = fresh();
+    let ws = Workspace::seeded();
     ws.query("states", &[]);
     let before = snapshot(&ws.db);
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -228,12 +222,12 @@ fn a_file_whose_views_are_current_is_not_written_on_open() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     ws.query("states", &[]);
     assert!(stale == snapshot(&ws.db));
-    assert_eq!(views_in(&ws.db), views_in(&fresh().db));
+    assert_eq!(views_in(&ws.db), views_in(&Workspace::seeded().db));
 }
 
 #[test]
 fn a_read_only_file_with_stale_views_is_read_with_them_and_left_unwritten() {
-    let ws = fresh();
+    let ws = Workspace::seeded();
     give_other_views(&ws.db);
     let before = snapshot(&ws.db);
     let mut permissions = std::fs::metadata(&ws.db).unwrap().permissions();
@@ -253,7 +247,7 @@ fn a_read_only_file_with_stale_views_is_read_with_them_and_left_unwritten() {
 
 #[test]
 fn check_names_the_view_file_of_a_view_changed_by_hand() {
-    let ws = fresh();
+    let ws = Workspace::seeded();
     edit(
         &ws.db,
         "DROP VIEW report_visits; CREATE VIEW report_visits AS SELECT id FROM visits;",

@@ -8,11 +8,6 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{count, parse_csv, Row, Workspace};
 
-fn init() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 fn status(ws: &Workspace, partner: &str, on: &str) -> String {
     let rows = ws.query(
         "relations",
@@ -28,7 +23,7 @@ fn status(ws: &Workspace, partner: &str, on: &str) -> String {
 
 #[test]
 fn us_cuba_relations_are_severed_in_1970_and_established_in_2016() {
-    let ws = init();
+    let ws = Workspace::seeded();
     assert_eq!(status(&ws, "CU", "1970-01-01"), "severed");
     assert_eq!(status(&ws, "CU", "2016-01-01"), "established");
     assert_eq!(status(&ws, "CU", "1960-12-31"), "established");
@@ -41,7 +36,7 @@ fn us_cuba_relations_are_severed_in_1970_and_established_in_2016() {
 
 #[test]
 fn us_recognition_of_tajikistan_is_an_event_of_1991_12_25() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let rows = ws.query(
         "relation_events",
         &["state=US", "partner=TJ", "event=recognition"],
@@ -60,7 +55,7 @@ fn us_recognition_of_tajikistan_is_an_event_of_1991_12_25() {
 
 #[test]
 fn mcwilliams_heads_the_mission_in_tajikistan_from_1992_03_13() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let rows = ws.query(
         "heads_of_mission",
         &["state=US", "partner=TJ", "person=McWilliams"],
@@ -73,7 +68,7 @@ fn mcwilliams_heads_the_mission_in_tajikistan_from_1992_03_13() {
 
 #[test]
 fn a_legation_raised_to_embassy_has_both_events() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let rows = ws.query("mission_events", &["state=US", "partner=AF"]);
     let raised = rows
         .iter()
@@ -109,7 +104,7 @@ fn generated(db: &Path, table: &str) -> i64 {
 
 #[test]
 fn what_is_loaded_and_what_is_reported_add_up_to_the_records() {
-    let ws = init();
+    let ws = Workspace::seeded();
     for table in [
         "sources",
         "places",
@@ -184,7 +179,7 @@ fn what_is_loaded_and_what_is_reported_add_up_to_the_records() {
 
 #[test]
 fn a_version_2_file_keeps_its_relations_row_as_events_and_the_view_answers_as_before() {
-    let fresh = init();
+    let fresh = Workspace::seeded();
     let ws = Workspace::new();
     let migration =
         |name: &str| std::fs::read_to_string(repository().join("migrations").join(name)).unwrap();
@@ -271,7 +266,7 @@ fn status_of(ws: &Workspace, state: &str, partner: &str, on: &str) -> String {
 /// before it is not counted as ending one.
 #[test]
 fn the_guides_breaks_close_the_missions_and_say_it_is_inferred() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     let havana: Vec<(String, String, String, String)> = conn
         .prepare(
@@ -332,7 +327,7 @@ fn the_guides_breaks_close_the_missions_and_say_it_is_inferred() {
 /// of 1920 are not Yugoslavia's: reported).
 #[test]
 fn records_before_their_state_go_to_the_predecessor_of_that_name() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     let china: String = conn
         .query_row(
@@ -362,7 +357,7 @@ fn records_before_their_state_go_to_the_predecessor_of_that_name() {
 /// government after Vichy's severance: recognized, not severed).
 #[test]
 fn relations_on_a_date_know_which_states_existed_and_what_came_after_a_break() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let gone = ws.query(
         "relations",
         &["state=US", "partner=X-GERMANY-1945", "on=1970-01-01"],

@@ -6,11 +6,6 @@ use std::fs;
 use crate::common::Workspace;
 use predicates::prelude::*;
 
-fn init() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 /// The visitors these tests import (not the seeded ones), as `reldb query visits` lists them.
 fn visitors(ws: &Workspace) -> Vec<String> {
     const OURS: [&str; 8] = ["Anna", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"];
@@ -23,7 +18,7 @@ fn visitors(ws: &Workspace) -> Vec<String> {
 
 #[test]
 fn a_semicolon_file_from_excel_with_bom_and_crlf_is_detected_and_said() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let file = ws.path("excel.csv");
     fs::write(
         &file,
@@ -40,7 +35,7 @@ fn a_semicolon_file_from_excel_with_bom_and_crlf_is_detected_and_said() {
 
 #[test]
 fn a_tab_file_is_read_with_delimiter_tab_and_detected_without_it() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let file = ws.path("tabs.tsv");
     fs::write(
         &file,
@@ -74,7 +69,7 @@ fn a_tab_file_is_read_with_delimiter_tab_and_detected_without_it() {
 
 #[test]
 fn a_header_read_as_one_field_hints_delimiter() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let file = ws.path("semi.csv");
     fs::write(&file, "visitor_name;host_state\nAnna;DE\n").unwrap();
     let error = ws.stderr_of_failure(&[
@@ -89,7 +84,7 @@ fn a_header_read_as_one_field_hints_delimiter() {
 
 #[test]
 fn an_extra_column_is_refused_then_ignored_or_skipped() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let file = ws.path("extra.csv");
     fs::write(
         &file,
@@ -126,7 +121,7 @@ fn an_extra_column_is_refused_then_ignored_or_skipped() {
 
 #[test]
 fn json_and_json_lines_files_are_imported() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let json = ws.path("visits.json");
     fs::write(
         &json,
@@ -154,7 +149,7 @@ fn json_and_json_lines_files_are_imported() {
 
 #[test]
 fn stdin_is_read_with_a_dash_as_csv_or_json() {
-    let ws = init();
+    let ws = Workspace::seeded();
     ws.reldb()
         .args(["import", "visits", "-"])
         .write_stdin("visitor_name,visitor_state,host_state,start_date\nGus,FR,DE,2017\n")
@@ -174,7 +169,7 @@ fn stdin_is_read_with_a_dash_as_csv_or_json() {
 
 #[test]
 fn ndjson_by_extension_and_a_semicolon_stdin_with_delimiter_are_imported() {
-    let ws = init();
+    let ws = Workspace::seeded();
     let file = ws.path("visits.ndjson");
     fs::write(
         &file,

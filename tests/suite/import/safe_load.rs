@@ -8,12 +8,6 @@ use std::time::{Duration, Instant};
 use crate::common::{count, dump, write_visits_csv, Workspace};
 use predicates::prelude::*;
 
-/// A workspace with a seeded database.
-fn seeded() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 /// Runs `reldb import TABLE FILE ARGS`, where FILE holds `text`; asserts exit 1, that the
 /// database is unchanged, and returns stderr.
 fn refused_import(ws: &Workspace, table: &str, text: &[u8], args: &[&str]) -> String {
@@ -39,7 +33,7 @@ fn refused_import(ws: &Workspace, table: &str, text: &[u8], args: &[&str]) -> St
 
 #[test]
 fn a_repeated_header_name_is_refused_with_both_column_numbers() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let stderr = refused_import(
         &ws,
         "visits",
@@ -61,7 +55,7 @@ fn a_repeated_header_name_is_refused_with_both_column_numbers() {
 
 #[test]
 fn a_header_that_names_a_column_already_mapped_is_refused() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let stderr = refused_import(
         &ws,
         "visits",
@@ -89,7 +83,7 @@ fn a_header_that_names_a_column_already_mapped_is_refused() {
 
 #[test]
 fn seed_dir_refuses_an_id_repeated_in_a_file_with_both_lines() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let dir = ws.path("edited");
     fs::create_dir(&dir).unwrap();
     let missions =
@@ -122,7 +116,7 @@ fn seed_dir_refuses_an_id_repeated_in_a_file_with_both_lines() {
 
 #[test]
 fn import_refuses_a_key_repeated_in_the_file_with_both_lines() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let stderr = refused_import(
         &ws,
         "visits",
@@ -154,7 +148,7 @@ fn import_refuses_a_key_repeated_in_the_file_with_both_lines() {
 
 #[test]
 fn a_check_failure_names_the_column_and_the_value() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let stderr = refused_import(
         &ws,
         "visits",
@@ -172,7 +166,7 @@ fn a_check_failure_names_the_column_and_the_value() {
 
 #[test]
 fn a_nul_byte_in_a_text_field_is_refused_with_its_column() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let stderr = refused_import(
         &ws,
         "visits",
@@ -187,7 +181,7 @@ fn a_nul_byte_in_a_text_field_is_refused_with_its_column() {
 
 #[test]
 fn an_endless_input_is_refused_at_the_header_limit() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let started = Instant::now();
     ws.reldb()
         .args(["import", "visits", "/dev/zero"])
@@ -202,7 +196,7 @@ fn an_endless_input_is_refused_at_the_header_limit() {
 
 #[test]
 fn a_field_over_1_mib_and_a_row_over_16_mib_are_refused() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let mut text =
         b"visitor_name,visitor_state,host_state,start_date,notes\nA,TJ,AZ,2001,".to_vec();
     text.extend(std::iter::repeat_n(b'x', (1 << 20) + 1));
@@ -231,7 +225,7 @@ fn a_field_over_1_mib_and_a_row_over_16_mib_are_refused() {
 
 #[test]
 fn a_list_of_ten_thousand_unknown_columns_is_cut_to_twenty() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let mut header: Vec<String> = ["visitor_name", "visitor_state", "host_state", "start_date"]
         .map(str::to_string)
         .to_vec();
@@ -245,7 +239,7 @@ fn a_list_of_ten_thousand_unknown_columns_is_cut_to_twenty() {
 
 #[test]
 fn re_importing_rows_already_present_stays_linear() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let file = ws.path("visits.csv");
     write_visits_csv(&file, 40_000);
     assert!(
@@ -275,7 +269,7 @@ fn re_importing_rows_already_present_stays_linear() {
 
 #[test]
 fn an_alias_may_not_shadow_another_states_code_name_or_alias() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let stderr = refused_import(
         &ws,
         "state_aliases",
@@ -313,7 +307,7 @@ fn an_alias_may_not_shadow_another_states_code_name_or_alias() {
 
 #[test]
 fn seed_dir_refuses_an_alias_that_shadows_another_state() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let dir = ws.path("edited");
     fs::create_dir(&dir).unwrap();
     let aliases = fs::read_to_string(concat!(
@@ -342,7 +336,7 @@ fn seed_dir_refuses_an_alias_that_shadows_another_state() {
 
 #[test]
 fn check_finds_an_alias_written_by_hand_that_shadows_another_state() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     ws.reldb().arg("check").assert().success();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     conn.execute_batch(
@@ -369,7 +363,7 @@ fn check_finds_an_alias_written_by_hand_that_shadows_another_state() {
 
 #[test]
 fn seed_dir_reads_a_file_that_never_ends_only_up_to_the_header_limit() {
-    let ws = seeded();
+    let ws = Workspace::seeded();
     let dir = ws.path("edited");
     fs::create_dir(&dir).unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.join("visits.csv")).unwrap();

@@ -16,12 +16,6 @@ fn seed_states() -> usize {
 
 const PRECIOUS: &str = "precious\n";
 
-/// A workspace whose database exists.
-fn ready() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -122,7 +116,7 @@ fn big_query(ws: &Workspace) -> &'static str {
 
 #[test]
 fn an_output_that_is_the_database_is_refused_and_the_database_left_as_it_was() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let before = fs::read(&ws.db).unwrap();
     let link = ws.path("link.db");
     std::os::unix::fs::symlink(&ws.db, &link).unwrap();
@@ -175,7 +169,7 @@ fn an_output_naming_a_database_not_created_yet_is_refused_before_it_is_created()
 
 #[test]
 fn rejects_written_over_the_input_are_refused_and_the_input_kept() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let mine = ws.path("mine.csv");
     let text =
         "visitor_name,visitor_state,host_state,start_date\nA,TJ,AZ,2010\nB,TJ,Atlantis,2010\n";
@@ -200,7 +194,7 @@ fn rejects_written_over_the_input_are_refused_and_the_input_kept() {
 #[test]
 fn a_failed_query_or_statement_leaves_the_old_output_byte_identical() {
     use std::os::unix::fs::PermissionsExt;
-    let ws = ready();
+    let ws = Workspace::seeded();
     let out = ws.path("r.csv");
     for args in [
         vec!["query", "visits", "-p", "from=2007-13", "-o", "r.csv"],
@@ -238,7 +232,7 @@ fn a_failed_query_or_statement_leaves_the_old_output_byte_identical() {
 
 #[test]
 fn a_full_device_as_output_file_is_an_error_naming_it_and_special_files_are_written_in_place() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     for args in [
         vec!["query", "states", "-o", "/dev/full"],
         vec!["sql", "SELECT * FROM states", "-o", "/dev/full"],
@@ -278,7 +272,7 @@ fn a_full_device_as_output_file_is_an_error_naming_it_and_special_files_are_writ
 
 #[test]
 fn a_full_disk_under_stdout_is_an_error_saying_stdout_never_a_panic() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     for args in [
         vec!["query", "states"],
         vec!["sql", "SELECT * FROM states"],
@@ -302,7 +296,7 @@ fn a_full_disk_under_stdout_is_an_error_saying_stdout_never_a_panic() {
 
 #[test]
 fn a_closed_stdout_ends_every_command_quietly_with_success() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     for args in [
         vec!["query", "states"],
         vec!["sql", "SELECT * FROM states"],
@@ -326,7 +320,7 @@ fn a_closed_stdout_ends_every_command_quietly_with_success() {
 
 #[test]
 fn check_with_many_findings_ends_quietly_on_a_closed_stdout() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
     for i in 0..3000 {
         conn.execute(
@@ -347,7 +341,7 @@ fn check_with_many_findings_ends_quietly_on_a_closed_stdout() {
 
 #[test]
 fn an_error_told_to_a_closed_stderr_still_exits_2() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let output = with_closed_pipe(&ws, &["query", "no_such_query"], true);
     assert_eq!(output.status.code(), Some(2));
     let output = with_closed_pipe(&ws, &["query", "states", "-o", "r.csv"], true);
@@ -360,7 +354,7 @@ fn an_error_told_to_a_closed_stderr_still_exits_2() {
 
 #[test]
 fn a_disk_filling_up_mid_write_leaves_the_old_file_and_no_temporary_one() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let out = ws.path("r.csv");
     let mine = big_query(&ws);
     for args in [
@@ -391,7 +385,7 @@ fn a_disk_filling_up_mid_write_leaves_the_old_file_and_no_temporary_one() {
 
 #[test]
 fn rejects_that_do_not_fit_leave_the_old_rejects_file_and_import_nothing() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let input = ws.path("bad.csv");
     let mut text = String::from("visitor_name,visitor_state,host_state,start_date\n");
     for i in 0..2000 {
@@ -418,7 +412,7 @@ fn rejects_that_do_not_fit_leave_the_old_rejects_file_and_import_nothing() {
 
 #[test]
 fn an_export_that_does_not_fit_leaves_old_reports_and_no_partial_files() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let mine = big_query(&ws);
     let reports = ws.path("reports");
     fs::create_dir(&reports).unwrap();
@@ -437,7 +431,7 @@ fn an_export_that_does_not_fit_leaves_old_reports_and_no_partial_files() {
 
 #[test]
 fn export_into_a_file_says_it_is_a_file_not_a_folder() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     fs::write(ws.path("reports"), PRECIOUS).unwrap();
     let output = run_expecting(&ws, &["export", "--dir", "reports"], 2);
     let message = stderr(&output);
@@ -451,7 +445,7 @@ fn export_into_a_file_says_it_is_a_file_not_a_folder() {
 
 #[test]
 fn a_failing_export_query_is_named_and_leaves_no_file() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let mine = ws.path("mine");
     fs::create_dir(&mine).unwrap();
     fs::write(
@@ -471,7 +465,7 @@ fn a_failing_export_query_is_named_and_leaves_no_file() {
 
 #[test]
 fn exports_into_one_folder_at_once_all_succeed() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     for _ in 0..3 {
         let children: Vec<_> = (0..4)
             .map(|_| crate::common::spawn_reldb(&ws, &["export", "--dir", "reports"]))
@@ -491,7 +485,7 @@ fn exports_into_one_folder_at_once_all_succeed() {
 
 #[test]
 fn one_row_is_one_row() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     let output = run_expecting(
         &ws,
         &["query", "states", "-p", "state=TJ", "-o", "s.csv"],
@@ -516,7 +510,7 @@ fn one_row_is_one_row() {
 
 #[test]
 fn errors_exit_2_and_findings_or_refused_rows_exit_1() {
-    let ws = ready();
+    let ws = Workspace::seeded();
     run_expecting(&ws, &["query", "no_such_query"], 2);
     run_expecting(&ws, &["sql", "SELECT nothing_here"], 2);
     run_expecting(&ws, &["import", "visits", "missing.csv"], 2);

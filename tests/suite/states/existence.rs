@@ -4,11 +4,6 @@
 
 use crate::common::{Row, Workspace};
 
-fn initialised() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 fn sql(ws: &Workspace, query: &str) -> Vec<Row> {
     crate::common::parse_csv(&ws.stdout(&["sql", query, "--format", "csv"]))
 }
@@ -19,7 +14,7 @@ const EXISTED_BEFORE: [&str; 2] = ["MA", "TN"];
 
 #[test]
 fn every_state_begun_after_1900_has_its_first_day_or_says_why_not() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let open = sql(
         &ws,
         "SELECT code, note, source_id FROM states s WHERE sovereign = 1 AND existed_from IS NULL \
@@ -43,7 +38,7 @@ fn every_state_begun_after_1900_has_its_first_day_or_says_why_not() {
 /// entry as its era: Persia in 1900 is Iran, the Ottoman Empire is Türkiye.
 #[test]
 fn an_earlier_name_of_one_state_is_its_era() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     for (name, on, code) in [
         ("Persia", "1900", "IR"),
         ("Ottoman Empire", "1900", "TR"),
@@ -75,7 +70,7 @@ fn an_earlier_name_of_one_state_is_its_era() {
 
 #[test]
 fn a_day_of_independence_cites_the_guides_article() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let rows = sql(
         &ws,
         "SELECT s.code, s.existed_from, s.note, src.title FROM states s \
@@ -100,7 +95,7 @@ fn a_day_of_independence_cites_the_guides_article() {
 
 #[test]
 fn finland_in_1910_is_no_state_and_in_1918_is_finland() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let refused = ws.stderr_of_failure(&["resolve", "Finland", "--on", "1910"]);
     assert!(refused.contains("1917-12-06"), "{refused}");
     let out = String::from_utf8(ws.stdout(&["resolve", "Finland", "--on", "1918"])).unwrap();
@@ -109,7 +104,7 @@ fn finland_in_1910_is_no_state_and_in_1918_is_finland() {
 
 #[test]
 fn a_post_open_through_independence_is_the_new_states_inferred() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let rows = sql(
         &ws,
         "SELECT m.receiving_state, m.basis, m.basis_note, m.opened_on, \
@@ -131,7 +126,7 @@ fn a_post_open_through_independence_is_the_new_states_inferred() {
 
 #[test]
 fn a_post_opened_before_its_state_keeps_only_its_states_events() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let events = sql(
         &ws,
         "SELECT e.event, e.occurred_on FROM mission_events e JOIN missions m ON m.id = e.mission_id \
@@ -157,7 +152,7 @@ fn a_post_opened_before_its_state_keeps_only_its_states_events() {
 
 #[test]
 fn south_yemens_acts_in_the_yemen_article_are_south_yemens() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let rows = sql(
         &ws,
         "SELECT state_a, state_b, event FROM relation_events \
@@ -180,7 +175,7 @@ fn south_yemens_acts_in_the_yemen_article_are_south_yemens() {
 
 #[test]
 fn check_passes_on_the_seed() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let out = ws.reldb().arg("check").output().unwrap();
     assert!(
         out.status.success(),
@@ -191,7 +186,7 @@ fn check_passes_on_the_seed() {
 
 #[test]
 fn the_brief_words_a_post_older_than_its_state_as_probable_and_drops_it_when_asked() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let brief = String::from_utf8(ws.stdout(&["dossier", "US", "IN"])).unwrap();
     assert!(
         brief.contains(
@@ -210,7 +205,7 @@ fn the_brief_words_a_post_older_than_its_state_as_probable_and_drops_it_when_ask
 
 #[test]
 fn the_brief_says_which_earlier_names_its_states_bore() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let turkey = String::from_utf8(ws.stdout(&["dossier", "US", "TR"])).unwrap();
     assert!(
         turkey.contains(
@@ -239,7 +234,7 @@ fn the_brief_says_which_earlier_names_its_states_bore() {
 /// Yemen's 678 (data/states/gw_corrections.csv), so the number names one state on any date.
 #[test]
 fn gleditsch_ward_680_is_south_yemen_and_678_yemen() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let south = String::from_utf8(ws.stdout(&["resolve", "gw:680", "--on", "1980"])).unwrap();
     assert!(south.starts_with("YDYE\t"), "{south}");
     let north = String::from_utf8(ws.stdout(&["resolve", "gw:678", "--on", "1980"])).unwrap();

@@ -173,11 +173,6 @@ fn a_pickle_that_names_code_is_refused_and_never_run() {
     assert!(!work.path().join("ran").exists(), "the pickle's code ran");
 }
 
-fn initialised() -> Workspace {
-    let ws = Workspace::seeded();
-    ws
-}
-
 fn resolved(ws: &Workspace, name: &str) -> String {
     let out = String::from_utf8(ws.stdout(&["resolve", name])).unwrap();
     out.split('\t').next().unwrap_or_default().to_string()
@@ -185,7 +180,7 @@ fn resolved(ws: &Workspace, name: &str) -> String {
 
 #[test]
 fn cow_and_gleditsch_ward_numbers_of_the_seed_name_their_states() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     for (number, code) in [
         ("cow:2", "US"),
         ("cow:365", "RU"),
@@ -210,7 +205,7 @@ fn cow_and_gleditsch_ward_numbers_of_the_seed_name_their_states() {
 
 #[test]
 fn the_soviet_union_takes_no_number_the_codelist_gives_russia() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let out = ws.stdout(&[
         "sql",
         "SELECT coalesce(cow_code, '-') || ' ' || coalesce(gw_code, '-') FROM states \
@@ -221,7 +216,7 @@ fn the_soviet_union_takes_no_number_the_codelist_gives_russia() {
 
 #[test]
 fn most_states_have_a_cow_number_and_former_states_a_gleditsch_ward_one() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let count = |sql: &str| -> usize {
         let out = ws.stdout(&["sql", sql]);
         String::from_utf8_lossy(&out)
@@ -246,7 +241,7 @@ fn most_states_have_a_cow_number_and_former_states_a_gleditsch_ward_one() {
 
 #[test]
 fn a_query_takes_a_state_by_its_cow_number() {
-    let ws = initialised();
+    let ws = Workspace::seeded();
     let by_code = ws.query(
         "relations",
         &["state=US", "on=1970-01-01", "status=severed"],

@@ -1041,11 +1041,15 @@ def figures(report):
         return len({(r["state"], r["item"]) for r in report if r["direction"] == direction
                     and r["outcome"] == outcome and test(r)})
 
+    # A US mission of kind `other` stands for an embassy (an affairs unit); a state's in the
+    # US is an office beside its embassy (the Congo's representative office in New York).
     def embassy(row):
-        return row["item"].startswith(("embassy", "interests_section", "other"))
+        return row["item"].startswith(("embassy", "interests_section")) or (
+            row["item"].startswith("other") and row["direction"] == "from_us")
 
     def consular(row):
-        return row["item"].startswith(("consulate", "honorary", "trade", "branch"))
+        return row["item"].startswith(("consulate", "honorary", "trade", "branch")) or (
+            row["item"].startswith("other") and row["direction"] == "in_us")
 
     def chief(row):
         return row["row"].startswith("heads_of_mission")
@@ -1060,7 +1064,7 @@ def figures(report):
         f"states matched to the Factbook: {states}",
         f"in the US: {count('in_us', 'added', embassy)} embassies or interests sections "
         f"({count('in_us', 'added', washington)} in Washington), "
-        f"{count('in_us', 'added', consular)} consular missions; "
+        f"{count('in_us', 'added', consular)} consulates and other offices; "
         f"{count('in_us', 'not loaded', embassy)} states with none",
         f"from the US: {count('from_us', 'matched', embassy)} embassies or other missions "
         f"matched to the record, {count('from_us', 'added', embassy)} added, "

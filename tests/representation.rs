@@ -56,7 +56,11 @@ fn seed_tables() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     for table in TABLES {
         let name = format!("{table}.csv");
-        std::fs::copy(repository().join("seed").join(&name), out.path().join(&name)).unwrap();
+        std::fs::copy(
+            repository().join("seed").join(&name),
+            out.path().join(&name),
+        )
+        .unwrap();
     }
     out
 }
@@ -82,7 +86,10 @@ fn re_running_the_stage_on_the_seed_writes_the_committed_seed_and_report() {
     }
     let report = std::fs::read(out.path().join("report.csv")).unwrap();
     let committed = std::fs::read(repository().join("data/world/representation/report.csv"));
-    assert!(report == committed.unwrap(), "the report is not the stage's");
+    assert!(
+        report == committed.unwrap(),
+        "the report is not the stage's"
+    );
 }
 
 #[test]
@@ -315,8 +322,8 @@ fn first_word(city: &str) -> String {
 const DIPLOMATIC: [&str; 3] = ["embassy", "interests_section", "other"];
 
 #[test]
-fn every_un_member_has_both_directions_of_representation_and_its_chiefs_as_the_factbook_gives_them(
-) {
+fn every_un_member_has_both_directions_of_representation_and_its_chiefs_as_the_factbook_gives_them()
+{
     let factbook = factbook_by_iso();
     let members: Vec<(String, String)> = common::seed("states")
         .into_iter()

@@ -845,9 +845,14 @@ class Stage:
         if sending == US:
             pocom, doubt = self.pocom_match(person)
             if pocom is not None:
+                # The record's term is this one unless it ended before the Factbook's date
+                # (a chargé of 2019 back as ambassador is a new appointment).
+                since = person["started_on"] or ""
                 terms = [h for h in self.existing["heads_of_mission"]
                          if h["person_id"] == pocom["id"] and h["sending_state"] == US
-                         and h["receiving_state"] == receiving]
+                         and h["receiving_state"] == receiving
+                         and not (h["ended_on"] and since
+                                  and h["ended_on"] < since[:len(h["ended_on"])])]
                 if terms:
                     term = terms[-1]
                     self.note(state, gec, side, label, "matched",

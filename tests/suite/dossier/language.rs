@@ -288,8 +288,9 @@ fn the_us_brief_names_offices_articles_and_sources_in_full() {
     assert!(!text.contains("secretary"), "{text}");
     assert!(text.contains("James Addison Baker, Secretary of State, visited Dushanbe, Tajikistan."));
     assert!(text.contains("| Secretary of State |"));
-    // Dated by the latest of its facts and sources: the guide's snapshot of 24 July 2026.
-    assert!(text.contains("\nAs of 24 July 2026, according to the four sources listed at the end."));
+    // Dated by the latest of its facts and sources: the guide's snapshot of 24 July 2026. The
+    // five: the guide, the post, the chiefs of mission, the Factbook's entry, the travels.
+    assert!(text.contains("\nAs of 24 July 2026, according to the five sources listed at the end."));
     let pair_first = section(&text, "## Chronology")
         .iter()
         .any(|l| l.contains("The United States and Tajikistan established"));

@@ -29,6 +29,7 @@ mod loader_catalog;
 mod named_errors;
 mod output;
 mod readme;
+mod representation;
 mod scripts;
 mod self_contained;
 mod sources;

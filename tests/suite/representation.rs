@@ -4,13 +4,11 @@
 //! their internet country code, not by the script's names; cities and chiefs by a plain
 //! parse), and looked for in a database the real `reldb` seeded.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Row, Workspace};
+use crate::common::{self, Row, Workspace};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -123,7 +121,7 @@ const READINGS: &str = "data/world/representation/readings.csv";
 
 #[test]
 fn germany_names_its_ambassador_in_washington_and_both_embassies() {
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let heads = ws.query("heads_of_mission", &["state=DE", "partner=US"]);
     let hanefeld = heads
         .iter()
@@ -167,7 +165,7 @@ fn germany_names_its_ambassador_in_washington_and_both_embassies() {
 fn a_chief_the_record_already_holds_is_not_added_again() {
     // The Office of the Historian's record has Judy Rising Reinke in Montenegro from
     // 2018-11-26; the Factbook says "since 20 December 2018": the record's row stands alone.
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let heads = ws.query("heads_of_mission", &["state=US", "partner=ME"]);
     let reinke: Vec<&Row> = heads
         .iter()
@@ -332,7 +330,7 @@ fn every_un_member_has_both_directions_of_representation_and_its_chiefs_as_the_f
         .collect();
     assert_eq!(members.len(), 192);
 
-    let ws = Workspace::new();
+    let ws = Workspace::seeded();
     let missions = ws.query("missions", &["state=US"]);
     let heads = ws.query("heads_of_mission", &["state=US"]);
     let factbook_sources: HashSet<String> = ws

@@ -20,6 +20,8 @@ import os
 import re
 import sys
 
+import build_representation_seed
+
 # Generated rows take ids from here, so hand-made rows below it keep theirs.
 FIRST_ID = 10001
 US = "US"
@@ -909,6 +911,8 @@ def main():
         write_csv(os.path.join(args.out, table + ".csv"), columns, rows + builder.rows[table])
     report = args.report or os.path.join(args.derived, "history_seed_report.csv")
     write_csv(report, REPORT_COLUMNS, builder.report)
+    # The next stage: the Factbook's representation rows (ids 40001+) after the record's.
+    build_representation_seed.stage(args.seed, args.out)
     for table in COLUMNS:
         print(f"{table}: {len(builder.rows[table])} rows", file=sys.stderr)
     print(f"reported: {len(builder.report)} rows", file=sys.stderr)

@@ -10,6 +10,8 @@ import collections
 import csv
 import os
 
+from build_representation_seed import FIRST_ID as LATER_STAGE_ID
+
 DERIVED = os.path.join("data", "derived")
 SEED = "seed"
 FIRST_ID = 10001
@@ -36,7 +38,8 @@ def read(*path):
 
 
 def generated(table):
-    return [r for r in read(SEED, table + ".csv") if int(r["id"]) >= FIRST_ID]
+    """The history build's rows: the Factbook's stage follows them from LATER_STAGE_ID."""
+    return [r for r in read(SEED, table + ".csv") if FIRST_ID <= int(r["id"]) < LATER_STAGE_ID]
 
 
 def main():

@@ -4,7 +4,7 @@
 //! side to the less precise one, so `2007-08` neither precedes nor follows `2007-08-13`.
 
 /// The partial-date rule in SQL: the CHECK every date column of the schema carries, with
-/// `{column}` for the column. [`validate`] is its twin in Rust; `tests/date_rule.rs` runs the
+/// `{column}` for the column. [`validate`] is its twin in Rust; `tests/suite/date_rule.rs` runs the
 /// same cases through both, and fails if a column's CHECK is not exactly this rule.
 pub const SQL_VALID: &str = "{column} IS NULL OR {column} GLOB '[0-9][0-9][0-9][0-9]' OR \
 ({column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr({column}, 6, 2) BETWEEN '01' AND '12') OR \

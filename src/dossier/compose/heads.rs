@@ -3,7 +3,7 @@
 //! they are many.
 
 use super::super::facts::Head;
-use super::super::words::{capitalize, counted, in_text};
+use super::super::words::{capitalize, counted, in_text, lower_first};
 use super::super::{Block, Section, Statement, Table, TableRow};
 use super::{group_by, list, section, Writer};
 use crate::dates;
@@ -97,7 +97,9 @@ impl Writer<'_> {
             .began_on
             .as_deref()
             .map(|d| match h.started_how.as_deref() {
-                Some(how) => format!(", from {} ({})", dates::display(d), how.to_lowercase()),
+                // Only the first letter: the source's words keep their names ("per the
+                // Factbook").
+                Some(how) => format!(", from {} ({})", dates::display(d), lower_first(how)),
                 None => format!(", from {}", dates::display(d)),
             });
         let until = h.ended_on.as_deref().filter(|d| self.happened(d)).map(|d| {

@@ -96,9 +96,9 @@ fn the_readmes_figures_of_the_load_are_the_scripts() {
     );
     let printed = String::from_utf8(output.stdout).unwrap();
     let table = printed.split("\n\n").next().unwrap();
-    let readme = std::fs::read_to_string(repository().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(repository().join("docs/record.md")).unwrap();
     assert!(
         readme.contains(table),
-        "README's table of the load differs from python3 scripts/history_figures.py:\n{table}"
+        "docs/record.md's table of the load differs from python3 scripts/history_figures.py:\n{table}"
     );
 }

@@ -528,7 +528,9 @@ fn errors_exit_2_and_findings_or_refused_rows_exit_1() {
     );
     let help = String::from_utf8(ws.stdout(&["--help"])).unwrap();
     assert!(help.contains("Exit status"), "{help}");
-    let readme: PathBuf = [env!("CARGO_MANIFEST_DIR"), "README.md"].iter().collect();
+    let readme: PathBuf = [env!("CARGO_MANIFEST_DIR"), "docs", "files.md"]
+        .iter()
+        .collect();
     assert!(fs::read_to_string(readme)
         .unwrap()
         .contains("## Exit status"));

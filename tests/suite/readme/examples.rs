@@ -1,4 +1,4 @@
-//! Every `console` example in README.md is run and its output compared with what README shows,
+//! Every `console` example in README.md and `docs/` is run and its output compared with what the page shows,
 //! as trycmd does for Markdown: a line `$ COMMAND` (continued by lines after a trailing `\`) is
 //! run by bash in a new folder of its own block, with the built `reldb` first on PATH, and the
 //! lines after it up to the next `$` are its stdout and stderr together.
@@ -6,7 +6,7 @@
 //! In the expected text, a line `...` stands for any number of lines and `[..]` for any text
 //! within a line (a timestamp, say). A command whose text contains `error:` must exit non-zero;
 //! any other must succeed. `BLESS=1 cargo test --test suite readme::examples` writes the real output
-//! of every command without wildcards back into README.md: review the diff.
+//! of every command without wildcards back into its page: review the diff.
 //!
 //! Each block's folder holds what its commands read: `seed/`, `examples/`, `data/` and
 //! `scripts/` of the repository (links) and a HOME of its own. A `$ cat FILE` of a file that is
@@ -19,7 +19,7 @@ use std::process::Command;
 /// One `$ COMMAND` of a console block, with the output README shows for it.
 #[derive(Debug)]
 struct Example {
-    /// The line of README.md the command starts on (1-based).
+    /// The line of its page the command starts on (1-based).
     line: usize,
     /// The command as bash reads it (continuation lines kept).
     command: String,
@@ -27,16 +27,12 @@ struct Example {
     expected: Vec<String>,
 }
 
-/// A console block: the index of its first and last line in README.md (exclusive of the
+/// A console block: the index of its first and last line in its page (exclusive of the
 /// fences), and its examples.
 #[derive(Debug)]
 struct Block {
     body: std::ops::Range<usize>,
     examples: Vec<Example>,
-}
-
-fn readme_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")
 }
 
 fn blocks(lines: &[&str]) -> Vec<Block> {
@@ -82,7 +78,7 @@ fn examples(lines: &[&str], body: std::ops::Range<usize>) -> Vec<Example> {
         } else {
             let example = examples
                 .last_mut()
-                .unwrap_or_else(|| panic!("README.md:{}: output before any `$ ` command", i + 1));
+                .unwrap_or_else(|| panic!("line {}: output before any `$ ` command", i + 1));
             example.expected.push(line.to_string());
         }
         i += 1;
@@ -193,14 +189,30 @@ fn run(example: &Example, dir: &Path) -> (bool, String) {
 
 #[test]
 fn every_console_example_in_the_readme_prints_what_it_shows() {
-    let text = std::fs::read_to_string(readme_path()).expect("README.md");
+    let (mut blocks, mut ran) = (0, 0);
+    let mut failures = String::new();
+    for page in super::documentation_files() {
+        let (page_blocks, page_ran, page_failures) = check_page(&page);
+        blocks += page_blocks;
+        ran += page_ran;
+        failures.push_str(&page_failures);
+    }
+    assert!(blocks >= 20, "found only {blocks} console blocks");
+    assert!(ran >= 40, "ran only {ran} examples");
+    assert!(failures.is_empty(), "{failures}");
+}
+
+/// Runs the console blocks of one page; with BLESS, writes their real output back into it.
+/// Returns the number of blocks, of examples run, and what failed.
+fn check_page(page: &Path) -> (usize, usize, String) {
+    let name = page
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(page)
+        .display()
+        .to_string();
+    let text = std::fs::read_to_string(page).expect("a documentation page");
     let lines: Vec<&str> = text.lines().collect();
     let blocks = blocks(&lines);
-    assert!(
-        blocks.len() >= 20,
-        "found only {} console blocks",
-        blocks.len()
-    );
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = String::new();
     let mut blessed: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
@@ -227,7 +239,7 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
             if !matches(&example.expected, actual) {
                 let _ = writeln!(
                     failures,
-                    "README.md:{}: `{}` printed:\n{}\n--- README shows:\n{}\n",
+                    "{name}:{}: `{}` printed:\n{}\n--- the page shows:\n{}\n",
                     example.line,
                     example.command,
                     actual.join("\n"),
@@ -236,7 +248,7 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
             } else if success == expects_error {
                 let _ = writeln!(
                     failures,
-                    "README.md:{}: `{}` {} (exit status), but its output {} `error:`\n",
+                    "{name}:{}: `{}` {} (exit status), but its output {} `error:`\n",
                     example.line,
                     example.command,
                     if success { "succeeded" } else { "failed" },
@@ -247,7 +259,7 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
                     },
                 );
             }
-            // Keep a blank line between examples, as README writes them.
+            // Keep a blank line between examples, as the pages write them.
             if block.examples.len() > 1 && !example.expected.is_empty() {
                 new_body.push(String::new());
             }
@@ -257,8 +269,7 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
         }
         blessed.push((block.body.clone(), new_body));
     }
-    assert!(ran >= 40, "ran only {ran} examples");
-    if bless {
+    if bless && !blocks.is_empty() {
         let mut out: Vec<String> = Vec::new();
         let mut at = 0;
         for (body, new_body) in blessed {
@@ -267,10 +278,10 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
             at = body.end;
         }
         out.extend(lines[at..].iter().map(|l| l.to_string()));
-        std::fs::write(readme_path(), out.join("\n") + "\n").unwrap();
-        return;
+        std::fs::write(page, out.join("\n") + "\n").unwrap();
+        return (blocks.len(), ran, String::new());
     }
-    assert!(failures.is_empty(), "{failures}");
+    (blocks.len(), ran, failures)
 }
 
 #[test]

@@ -909,7 +909,7 @@ class Stage:
             if not forenames or not theirs:
                 doubtful.append(other)
             elif forenames[0] == theirs[0] and all(
-                    consistent(f, t) for f, t in zip(forenames[1:], theirs[1:])):
+                    consistent(f, t) for f, t in zip(forenames[1:], theirs[1:], strict=False)):
                 fitting.append(other)
             elif forenames[0] == theirs[0]:
                 doubtful.append(other)

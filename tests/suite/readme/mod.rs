@@ -62,7 +62,6 @@ fn the_readme_is_short_and_links_every_page_of_the_docs() {
 
 #[test]
 fn every_link_between_the_pages_reaches_a_heading() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut broken = Vec::new();
     for page in documentation_files() {
         let text = std::fs::read_to_string(&page).unwrap();

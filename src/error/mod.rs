@@ -21,6 +21,21 @@ pub enum Error {
     #[error("migration failed: {0}")]
     Migration(#[from] refinery::Error),
 
+    /// SQLite could not write the database (a full disk, an I/O error, a corrupt page) in the
+    /// middle of a command. SQLite has rolled the transaction back by itself, so the command
+    /// ends here: going on would write the later rows one by one, outside any transaction.
+    #[error(
+        "cannot write the database: {}; the command was stopped and nothing was written{}",
+        if *disk_full { "the disk that holds it (or its temporary folder) is full".to_string() } else { format!("SQLite says: {cause}") },
+        if *disk_full { "; free space on that disk and run it again" } else { "; run `reldb check` on the file, and run the command again" }
+    )]
+    Storage {
+        /// What SQLite said.
+        cause: String,
+        /// Whether it said the disk is full.
+        disk_full: bool,
+    },
+
     /// A file or folder could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -465,5 +480,15 @@ impl fmt::Display for ArgumentErrors<'_> {
             }
         }
         Ok(())
+    }
+}
+
+impl Error {
+    /// The failure of a statement that ended the transaction, as [`Error::Storage`].
+    pub(crate) fn storage(cause: &str) -> Error {
+        Error::Storage {
+            disk_full: cause.contains("disk is full"),
+            cause: cause.to_string(),
+        }
     }
 }

@@ -117,6 +117,7 @@ pub fn load_csv(
     options: &LoadOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<LoadReport> {
+    let in_transaction = !conn.is_autocommit();
     let (mut rows, header) = CsvRows::open(input, file, options.delimiter)?;
     let resolver = StateResolver::load(conn)?.with_part_of(options.part_of);
     let rebuilt = if options.rebuild_indexes {
@@ -140,7 +141,17 @@ pub fn load_csv(
         if report.rows_read.is_multiple_of(PROGRESS_EVERY) {
             progress(record.position().map_or(0, |p| p.byte()));
         }
-        match loader.load_row(&record, line) {
+        let loaded = loader.load_row(&record, line);
+        // A statement that failed for the file (a full disk, an I/O error) rather than the
+        // row ends the caller's transaction: SQLite has rolled it back, and every later row
+        // would be written on its own. The load ends with that failure.
+        if let Err(errors) = &loaded {
+            if in_transaction && conn.is_autocommit() {
+                let cause = errors.first().map_or("", |e| e.message.as_str());
+                return Err(Error::storage(cause));
+            }
+        }
+        match loaded {
             Ok(()) => report.rows_written += 1,
             Err(errors) if options.keep_going => report.rejected.push(RejectedRow {
                 record: record.iter().map(str::to_string).collect(),

@@ -3,6 +3,7 @@
 //! of good files, the opt-in --rejects, and the US travels data set.
 
 mod as_they_come;
+mod full_disk;
 mod safe_load;
 
 use std::fs;

@@ -184,10 +184,15 @@ fn sync_folder(file: &Path) {
 /// an output that does not exist yet is compared by its resolved folder and name.
 pub fn refuse_overwrite(output: &Path, db: &Path, inputs: &[&Path]) -> Result<()> {
     let mut db_files = vec![db.to_path_buf()];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = OsString::from(db.as_os_str());
-        name.push(suffix);
-        db_files.push(PathBuf::from(name));
+    // SQLite keeps the side files beside the file a symlink leads to, not beside the link:
+    // both names are guarded.
+    let resolved = std::fs::canonicalize(db).ok();
+    for base in std::iter::once(db).chain(resolved.as_deref()) {
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = OsString::from(base.as_os_str());
+            name.push(suffix);
+            db_files.push(PathBuf::from(name));
+        }
     }
     if let Some(file) = db_files.iter().find(|f| same_file(output, f)) {
         let what = if file == db {

@@ -1,6 +1,8 @@
 //! The seed data: reference tables (states, their aliases, sectors) and the dossiers, one CSV
 //! file per table. The files in `seed/` are embedded in the binary; `reldb seed --dir` reloads
-//! edited copies. Seeding upserts by primary key, so seeding twice leaves the same rows.
+//! edited copies. Seeding inserts the rows that are not there and keeps those that are (a row
+//! the user changed is reported, never overwritten unasked; `replace` puts the seed's back), so
+//! seeding twice leaves the same rows.
 
 use std::fs::{self, File};
 use std::io::{BufReader, Read};
@@ -22,6 +24,8 @@ pub struct SeededTable {
     pub file: String,
     /// Rows inserted or updated.
     pub rows: u64,
+    /// Rows of the database that differ from the seed's and were kept (not with `replace`).
+    pub kept: Vec<load::KeptRow>,
 }
 
 /// Where a seed file's text comes from.
@@ -47,7 +51,7 @@ impl Input {
 
 /// Loads the seed files embedded in the binary into `tx`, which the caller commits (or drops, to
 /// leave the database as it was).
-pub fn load_embedded(tx: &Transaction<'_>) -> Result<Vec<SeededTable>> {
+pub fn load_embedded(tx: &Transaction<'_>, replace: bool) -> Result<Vec<SeededTable>> {
     let files: Vec<(String, String, Input)> = SEED_FILES
         .iter()
         .map(|(table, text)| {
@@ -58,12 +62,12 @@ pub fn load_embedded(tx: &Transaction<'_>) -> Result<Vec<SeededTable>> {
             )
         })
         .collect();
-    load_files(tx, files)
+    load_files(tx, files, replace)
 }
 
 /// Loads every `TABLE.csv` in `dir` (a table's file may be missing) into `tx`, which the caller
 /// commits.
-pub fn load_dir(tx: &Transaction<'_>, dir: &Path) -> Result<Vec<SeededTable>> {
+pub fn load_dir(tx: &Transaction<'_>, dir: &Path, replace: bool) -> Result<Vec<SeededTable>> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files = Vec::new();
     for entry in entries {
@@ -83,13 +87,17 @@ pub fn load_dir(tx: &Transaction<'_>, dir: &Path) -> Result<Vec<SeededTable>> {
         }
         .into());
     }
-    load_files(tx, files)
+    load_files(tx, files, replace)
 }
 
 fn load_files(
     tx: &Transaction<'_>,
     mut files: Vec<(String, String, Input)>,
+    replace: bool,
 ) -> Result<Vec<SeededTable>> {
+    // A row already in the file is the seed's as it was loaded, or the user's as they changed
+    // it: it is replaced only when the user asks.
+    let mode = if replace { Mode::Upsert } else { Mode::Keep };
     let catalog = Catalog::read(tx)?;
     let order = catalog.load_order();
     if let Some((table, file, _)) = files
@@ -117,13 +125,14 @@ fn load_files(
             table,
             file,
             input.open()?,
-            &LoadOptions::new(Mode::Upsert),
+            &LoadOptions::new(mode),
             &mut |_| {},
         ) {
             Ok(report) => seeded.push(SeededTable {
                 table: table.clone(),
                 file: file.clone(),
                 rows: report.rows_written,
+                kept: report.kept,
             }),
             Err(Error::InvalidRows(rows)) => errors.extend(rows),
             Err(e) => return Err(e),

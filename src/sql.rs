@@ -36,6 +36,12 @@ pub fn run(
 ) -> Result<Outcome> {
     let options = options.into();
     options.check()?;
+    if allow_write && is_vacuum(sql) {
+        // VACUUM cannot run inside a transaction; it is one of its own, all or nothing.
+        drop(db.write_transaction_for("run a statement that changes it")?);
+        db.connection().execute_batch(sql)?;
+        return Ok(Outcome::Changed(0));
+    }
     if allow_write {
         // The write lock at once, and a read-only file or a held lock said by name.
         let tx = db.write_transaction_for("run a statement that changes it")?;
@@ -94,7 +100,7 @@ fn run_statement(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let mut stmt = prepare(conn, sql)?;
-    if !allow_write && !stmt.readonly() {
+    if !allow_write && !stmt.readonly() && !only_reads(&stmt, sql) {
         return Err(Error::WriteRefused(sql.trim().to_string()));
     }
     if stmt.column_count() == 0 {
@@ -118,6 +124,27 @@ fn prepare<'c>(conn: &'c Connection, sql: &str) -> Result<Statement<'c>> {
 
 /// Whether SQLite found no statement in the text (it was empty or only comments): rusqlite then
 /// holds no statement, which only shows in that it has no SQL text.
+/// Statements SQLite does not call read-only that write nothing all the same: an `EXPLAIN` (it
+/// describes a statement without running it) and a `PRAGMA` that is read, not set (`PRAGMA
+/// journal_mode`; the guard refuses a pragma given a value). The connection is `query_only`
+/// besides, so SQLite itself refuses any write that got this far.
+fn only_reads(stmt: &Statement<'_>, sql: &str) -> bool {
+    if stmt.is_explain() > 0 {
+        return true;
+    }
+    let words: String = sql.trim_start().chars().take(6).collect();
+    words.eq_ignore_ascii_case("pragma") && !sql.contains('=') && !sql.contains('(')
+}
+
+/// Whether `sql` is a VACUUM, which SQLite runs only outside a transaction.
+fn is_vacuum(sql: &str) -> bool {
+    let first = sql
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next();
+    first.is_some_and(|w| w.eq_ignore_ascii_case("vacuum"))
+}
+
 pub(crate) fn is_empty(stmt: &Statement<'_>) -> bool {
     stmt.expanded_sql().is_none()
 }

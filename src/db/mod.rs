@@ -140,21 +140,35 @@ impl Database {
 
     /// Like [`Database::write_transaction`]; `action` ("import into it") says what could not
     /// be done if the file is read-only.
+    ///
+    /// A file whose migration history was edited or dropped is refused here, by every writing
+    /// command: opening trusts a current file after one read, but nothing may be written into
+    /// a file whose schema reldb can no longer vouch for.
     pub fn write_transaction_for(&mut self, action: &str) -> Result<rusqlite::Transaction<'_>> {
         self.ensure_writable(action)?;
         let (path, waited) = (self.path.clone(), self.busy_timeout);
-        self.conn
+        let tx = self
+            .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| write_error(&path, waited, action, e))
+            .map_err(|e| write_error(&path, waited, action, e))?;
+        // Checked under the write lock, so that no other writer changes the history between.
+        crate::migrate::check_compatible(&tx, &path.display().to_string())?;
+        crate::migrate::check_history(&tx, &path)?;
+        Ok(tx)
     }
 
     /// Loads the seed files (those of `dir`, or the ones built into reldb) in one transaction:
-    /// all of them, or none if a row is refused.
-    pub fn seed(&mut self, dir: Option<&Path>) -> Result<Vec<crate::seed::SeededTable>> {
+    /// all of them, or none if a row is refused. A row already there that differs from the
+    /// seed's is kept and reported, unless `replace`.
+    pub fn seed(
+        &mut self,
+        dir: Option<&Path>,
+        replace: bool,
+    ) -> Result<Vec<crate::seed::SeededTable>> {
         let tx = self.write_transaction_for("seed it")?;
         let seeded = match dir {
-            Some(dir) => crate::seed::load_dir(&tx, dir)?,
-            None => crate::seed::load_embedded(&tx)?,
+            Some(dir) => crate::seed::load_dir(&tx, dir, replace)?,
+            None => crate::seed::load_embedded(&tx, replace)?,
         };
         tx.commit()?;
         Ok(seeded)

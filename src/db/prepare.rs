@@ -51,6 +51,7 @@ impl Database {
             |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
         );
         match found {
+            Ok((2, 1)) if self.report_views_missing()? => Ok(Setup::StaleViews),
             Ok((2, 1)) => Ok(Setup::Current),
             Ok((2, _)) => Ok(Setup::StaleViews),
             Ok(_) => Ok(Setup::Needed),
@@ -62,6 +63,17 @@ impl Database {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Whether a report view of this binary's is not in the file (dropped by hand): the views
+    /// are derived, so they are made again rather than the file refused as damaged.
+    fn report_views_missing(&self) -> Result<bool> {
+        let present: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name GLOB 'report_*'",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(present < views::files().len() as i64)
     }
 
     /// Migrates (which re-creates the report views) and, on first use, seeds the file, holding
@@ -79,7 +91,7 @@ impl Database {
             self.check_before_writing(options)?;
             applied = self.migrate()?;
             if !self.is_seeded()? {
-                self.seed(None)?;
+                self.seed(None, false)?;
             }
             self.conn.execute(
                 "INSERT INTO reldb_meta (key, value) VALUES ('schema_fingerprint', ?1) \
@@ -111,10 +123,13 @@ impl Database {
         let expected = migrate::expected_objects()?;
         let clashes: Vec<String> = migrate::objects(&self.conn)?
             .iter()
+            // reldb owns every view named report_* (it drops them all when it makes its
+            // views), so another program's view of that name clashes as a table would.
             .filter(|o| {
-                expected
-                    .iter()
-                    .any(|e| e.name.eq_ignore_ascii_case(&o.name))
+                migrate::is_report_view(o)
+                    || expected
+                        .iter()
+                        .any(|e| e.name.eq_ignore_ascii_case(&o.name))
             })
             .map(migrate::SchemaObject::describe)
             .collect();

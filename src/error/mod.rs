@@ -95,10 +95,15 @@ pub enum Error {
     },
 
     /// No named query has this name.
-    #[error("no query named '{name}'; run `reldb queries` to list them (known: {known})")]
+    #[error(
+        "no query named '{name}'{}; run `reldb queries` to list them (known: {known})",
+        nearest.as_ref().map(|n| format!(" (did you mean '{n}'?)")).unwrap_or_default()
+    )]
     UnknownQuery {
         /// The name asked for.
         name: String,
+        /// The query whose name is most like it, if one is close.
+        nearest: Option<String>,
         /// The names that exist, comma-separated.
         known: String,
     },
@@ -197,7 +202,8 @@ pub enum Error {
     /// `init --into-existing` on a file that already has objects named as reldb's.
     #[error(
         "cannot add reldb's tables to {}: it already has {names}, which reldb's schema names \
-         too; reldb left it untouched. Rename them in that file, or give another --db path.",
+         too (reldb owns every view whose name starts with report_); reldb left it untouched. \
+         Rename them in that file, or give another --db path.",
         path.display()
     )]
     NameClash {

@@ -7,11 +7,11 @@ use rusqlite::{params_from_iter, Connection, Statement};
 
 use super::cell::Cell;
 use super::duplicates::{Duplicates, FileKey};
-use super::plan::{insert_sql, plan_columns, Origin};
+use super::plan::{insert_sql, plan_columns, same_row_sql, Origin};
 use super::read::{size, MAX_FIELD_BYTES};
 use super::rules::{Aliases, Reference};
 use super::table::{ColumnKind, TableInfo};
-use super::{LoadOptions, Mode};
+use super::{KeptRow, LoadOptions, Mode};
 use crate::dates;
 use crate::error::{Result, RowError};
 use crate::states::StateResolver;
@@ -38,6 +38,10 @@ pub(super) struct Loader<'c, 'r> {
     pub(super) resolver: &'r StateResolver,
     pub(super) state_pair: Option<(usize, usize)>,
     pub(super) ranges: Vec<(usize, usize)>,
+    /// With [`Mode::Keep`]: the statement comparing the table's row of a key with the file's.
+    pub(super) same_row: Option<Statement<'c>>,
+    /// With [`Mode::Keep`]: the rows kept that differ from the file's.
+    pub(super) kept: Vec<KeptRow>,
 }
 
 impl<'c, 'r> Loader<'c, 'r> {
@@ -52,6 +56,17 @@ impl<'c, 'r> Loader<'c, 'r> {
         let table = TableInfo::read(conn, table)?;
         let plan = plan_columns(&table, &header, options, file)?;
         let insert = conn.prepare(&insert_sql(&table, &plan, options.mode))?;
+        let keyed = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.primary_key)
+            .all(|(index, _)| plan.iter().any(|(i, _)| *i == index));
+        let same_row = if options.mode == Mode::Keep && keyed {
+            Some(conn.prepare(&same_row_sql(&table, &plan))?)
+        } else {
+            None
+        };
         let references = Reference::for_plan(conn, &table, &plan)?;
         let duplicates = if table.rowid_key && options.mode == Mode::Insert {
             Some(Duplicates::new(conn, &table, &plan)?)
@@ -108,6 +123,8 @@ impl<'c, 'r> Loader<'c, 'r> {
             aliases,
             state_pair,
             ranges,
+            same_row,
+            kept: Vec::new(),
         })
     }
 
@@ -197,12 +214,45 @@ impl<'c, 'r> Loader<'c, 'r> {
         if let Some(error) = self.shadowing_alias(&values, line) {
             return Err(vec![error]);
         }
-        self.insert
+        let written = self
+            .insert
             .execute(params_from_iter(values.iter()))
             .map_err(|e| vec![self.insert_error(&e, &values, line)])?;
+        if written == 0 {
+            self.keep_if_different(&values, line)
+                .map_err(|e| vec![self.error(line, None, e.to_string())])?;
+        }
         for key in &mut self.keys {
             key.remember(&values, line);
         }
+        Ok(())
+    }
+
+    /// A row that was there already (with [`Mode::Keep`]): noted when it differs from the
+    /// file's, so that the user hears of a change of theirs that the seed did not overwrite.
+    fn keep_if_different(&mut self, values: &[Cell<'_>], line: u64) -> rusqlite::Result<()> {
+        let Some(same_row) = self.same_row.as_mut() else {
+            return Ok(());
+        };
+        let matches: Vec<bool> = same_row.query_row(params_from_iter(values.iter()), |row| {
+            (0..values.len())
+                .map(|i| row.get::<_, bool>(i))
+                .collect::<rusqlite::Result<Vec<bool>>>()
+        })?;
+        if matches.iter().all(|m| *m) {
+            return Ok(());
+        }
+        let name = |slot: usize| self.table.columns[self.plan[slot].0].name.clone();
+        let key = (0..values.len())
+            .filter(|slot| self.table.columns[self.plan[*slot].0].primary_key)
+            .map(|slot| format!("{} = {}", name(slot), values[slot].shown()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let columns = (0..values.len())
+            .filter(|slot| !matches[*slot])
+            .map(name)
+            .collect();
+        self.kept.push(KeptRow { line, key, columns });
         Ok(())
     }
 

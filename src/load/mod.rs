@@ -32,8 +32,11 @@ const PROGRESS_EVERY: u64 = 8192;
 pub enum Mode {
     /// Refuse it as a duplicate (`reldb import`).
     Insert,
-    /// Update the row in place (`reldb seed`, so that seeding twice changes nothing).
+    /// Update the row in place (`reldb update`, and `reldb seed --replace`).
     Upsert,
+    /// Insert the rows that are not there and keep those that are, reporting each kept row
+    /// that differs (`reldb seed`: a row the user changed is never overwritten unasked).
+    Keep,
 }
 
 /// How to read a file into a table.
@@ -102,6 +105,19 @@ pub struct LoadReport {
     pub rejected: Vec<RejectedRow>,
     /// Header columns left unread (`--ignore-column`, `--skip-unknown-columns`).
     pub skipped_columns: Vec<String>,
+    /// With [`Mode::Keep`]: the rows already in the table that differ from the file's, kept.
+    pub kept: Vec<KeptRow>,
+}
+
+/// A row of the table that differs from the file's row of the same key, kept as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptRow {
+    /// The line of the file's row.
+    pub line: u64,
+    /// The key, as `column = value` pairs.
+    pub key: String,
+    /// The columns whose values differ.
+    pub columns: Vec<String>,
 }
 
 /// Loads CSV from `input` (named `file` in messages) into `table`. `progress` is called now
@@ -133,6 +149,7 @@ pub fn load_csv(
         rows_written: 0,
         rejected: Vec::new(),
         skipped_columns: skipped_columns(&loader.table, &loader.header, options),
+        kept: Vec::new(),
     };
     let mut all_errors: Vec<RowError> = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -161,6 +178,7 @@ pub fn load_csv(
         }
     }
     rows.finish()?;
+    report.kept = std::mem::take(&mut loader.kept);
     if !all_errors.is_empty() {
         return Err(Error::InvalidRows(all_errors));
     }

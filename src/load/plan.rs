@@ -209,6 +209,55 @@ fn refuse_shadowed_header(
     })
 }
 
+/// The first id of a row the user adds without one. The seed's ids lie below it, so a row of
+/// the user's never takes an id the seed owns (and `reldb seed` never meets it).
+pub(super) const FIRST_USER_ID: i64 = 1_000_001;
+
+/// The rowid key a new row gets from reldb: a table keyed by an integer id alone, whose id the
+/// file does not give, in an insert.
+fn generated_id<'t>(table: &'t TableInfo, plan: &[(usize, Origin)], mode: Mode) -> Option<&'t str> {
+    if mode != Mode::Insert || !table.rowid_key {
+        return None;
+    }
+    let (index, id) = table
+        .columns
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.primary_key)?;
+    if plan.iter().any(|(i, _)| *i == index) {
+        return None;
+    }
+    Some(&id.name)
+}
+
+/// The statement that tells whether the table's row of the key holds the file's values: the
+/// same placeholders as [`insert_sql`], compared with `IS` (NULL is NULL), one result column
+/// per planned column (1 where it matches).
+pub(super) fn same_row_sql(table: &TableInfo, plan: &[(usize, Origin)]) -> String {
+    let columns: Vec<&ColumnInfo> = plan.iter().map(|(i, _)| &table.columns[*i]).collect();
+    let value = |n: usize, c: &ColumnInfo| match &c.default {
+        Some(default) => format!("coalesce(?{}, {default})", n + 1),
+        None => format!("?{}", n + 1),
+    };
+    let compared: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(n, c)| format!("{} IS {}", quote(&c.name), value(n, c)))
+        .collect();
+    let keys: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.primary_key)
+        .map(|(n, c)| format!("{} = {}", quote(&c.name), value(n, c)))
+        .collect();
+    format!(
+        "SELECT {} FROM {} WHERE {}",
+        compared.join(", "),
+        quote(&table.name),
+        keys.join(" AND ")
+    )
+}
+
 pub(super) fn insert_sql(table: &TableInfo, plan: &[(usize, Origin)], mode: Mode) -> String {
     let columns: Vec<&ColumnInfo> = plan.iter().map(|(i, _)| &table.columns[*i]).collect();
     let names: Vec<String> = columns.iter().map(|c| quote(&c.name)).collect();
@@ -220,12 +269,30 @@ pub(super) fn insert_sql(table: &TableInfo, plan: &[(usize, Origin)], mode: Mode
             None => format!("?{}", n + 1),
         })
         .collect();
+    let (mut names, mut placeholders) = (names, placeholders);
+    if let Some(id) = generated_id(table, plan, mode) {
+        names.push(quote(id));
+        placeholders.push(format!(
+            "(SELECT max(coalesce(max({0}), 0) + 1, {FIRST_USER_ID}) FROM {1})",
+            quote(id),
+            quote(&table.name)
+        ));
+    }
     let mut sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
         quote(&table.name),
         names.join(", "),
         placeholders.join(", ")
     );
+    if mode == Mode::Keep {
+        let keys: Vec<String> = table
+            .columns
+            .iter()
+            .filter(|c| c.primary_key)
+            .map(|c| quote(&c.name))
+            .collect();
+        sql.push_str(&format!(" ON CONFLICT ({}) DO NOTHING", keys.join(", ")));
+    }
     if mode == Mode::Upsert {
         let keys: Vec<String> = table
             .columns

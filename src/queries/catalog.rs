@@ -42,12 +42,30 @@ fn named<'q>(queries: &'q [NamedQuery], name: &str) -> Result<&'q NamedQuery> {
         .find(|q| q.name == name)
         .ok_or_else(|| Error::UnknownQuery {
             name: name.to_string(),
+            nearest: nearest_name(queries, name),
             known: queries
                 .iter()
                 .map(|q| q.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
         })
+}
+
+/// The query whose name is most like `name` (a typo: `visists`), if one is close enough to be
+/// what was meant.
+fn nearest_name(queries: &[NamedQuery], name: &str) -> Option<String> {
+    let wanted = name.to_lowercase();
+    queries
+        .iter()
+        .map(|q| {
+            (
+                strsim::jaro_winkler(&wanted, &q.name.to_lowercase()),
+                &q.name,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n.clone())
 }
 
 /// Every `*.sql` file of a user's queries folder, parsed, in file-name order. Other files are

@@ -233,7 +233,7 @@ fn json_lines_on_stdin_add_several_rows() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "added visits 3\nadded visits 4\n"
+        "added visits 1000001\nadded visits 1000002\n"
     );
     let visits = ws.query("visits", &["from=2024"]);
     assert_eq!(visits.len(), 2, "{visits:?}");
@@ -325,7 +325,7 @@ fn rows_on_stdin_tell_their_keys_in_order_even_with_an_id_given() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "added visits 3\nadded visits 90\nadded visits 91\nadded visits 92\n"
+        "added visits 1000001\nadded visits 90\nadded visits 1000002\nadded visits 1000003\n"
     );
     let before = dump(&ws.db);
     let lines = [

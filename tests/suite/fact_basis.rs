@@ -169,7 +169,7 @@ fn a_row_or_link_added_without_a_basis_is_reported() {
     let output = ws.reldb().arg("check").output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("visit 3 has no basis"), "{stdout}");
+    assert!(stdout.contains("visit 1000001 has no basis"), "{stdout}");
     assert!(
         stdout.contains("sector trade of agreement 2 has no basis"),
         "{stdout}"

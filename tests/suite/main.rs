@@ -31,6 +31,7 @@ mod output;
 mod readme;
 mod representation;
 mod scripts;
+mod seed;
 mod self_contained;
 mod sources;
 mod states;

@@ -20,10 +20,13 @@ fn seeded() -> Workspace {
 
 /// The id the next new source takes: one past the highest, since the seed's generated
 /// sources are numbered from 10001 after its hand-made ones.
+/// The id the next source a user adds gets: above every id of the seed (from 1000001).
 fn next_source_id(ws: &Workspace) -> i64 {
     let conn = rusqlite::Connection::open(&ws.db).unwrap();
-    conn.query_row("SELECT max(id) + 1 FROM sources", [], |r| r.get(0))
-        .unwrap()
+    let next: i64 = conn
+        .query_row("SELECT max(id) + 1 FROM sources", [], |r| r.get(0))
+        .unwrap();
+    next.max(1_000_001)
 }
 
 /// `reldb import visits trips.csv ARGS...`: exit code and stderr.
@@ -157,7 +160,7 @@ fn new_source_creates_it_with_every_field_and_cites_it() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        format!("added sources {}\nadded visits 4\n", id + 1)
+        format!("added sources {}\nadded visits 1000002\n", id + 1)
     );
     let visits = ws.query("visits", &["state=AZ", "from=2024"]);
     assert_eq!(visits[0]["source_id"], (id + 1).to_string(), "{visits:?}");

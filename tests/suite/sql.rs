@@ -355,3 +355,35 @@ fn a_parameter_given_twice_is_refused_naming_it() {
     ]);
     assert!(stderr.contains("-p kind is given twice"), "{stderr}");
 }
+
+/// `VACUUM` runs with `--write` (SQLite refuses it inside a transaction, so it runs as one of
+/// its own) and leaves every row where it was.
+#[test]
+fn sql_write_runs_vacuum() {
+    let ws = crate::common::Workspace::seeded();
+    let before = crate::common::dump(&ws.db);
+    ws.reldb()
+        .args(["sql", "--write", "VACUUM"])
+        .assert()
+        .success();
+    assert_eq!(crate::common::dump(&ws.db), before);
+}
+
+/// Statements that write nothing are not refused by the read-only guard: a pragma read and an
+/// EXPLAIN of a DELETE (which describes it without running it).
+#[test]
+fn read_only_sql_takes_pragma_reads_and_explain() {
+    let ws = crate::common::Workspace::seeded();
+    let before = crate::common::dump(&ws.db);
+    let mode = ws.stdout(&["sql", "PRAGMA journal_mode", "--no-headers"]);
+    assert_eq!(String::from_utf8_lossy(&mode).trim(), "wal");
+    let plan = ws.stdout(&["sql", "EXPLAIN DELETE FROM visits"]);
+    assert!(!plan.is_empty());
+    assert_eq!(
+        crate::common::dump(&ws.db),
+        before,
+        "EXPLAIN deleted nothing"
+    );
+    let refused = ws.stderr_of_failure(&["sql", "PRAGMA journal_mode = DELETE"]);
+    assert!(refused.contains("journal_mode"), "{refused}");
+}

@@ -4,6 +4,7 @@
 mod concurrency;
 mod crash;
 mod created;
+mod history;
 mod safe_open;
 mod views;
 
@@ -70,8 +71,15 @@ fn seed_dir_reloads_an_edited_file_and_refuses_a_bad_one_whole() {
         missions.replace("1,AZ,TJ,embassy,,", "1,AZ,TJ,embassy,Dushanbe,"),
     )
     .unwrap();
+    // The edited row differs from the one in the database: kept and listed, unless replaced.
     ws.reldb()
         .args(["seed", "--dir"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("missions id = 1"));
+    ws.reldb()
+        .args(["seed", "--replace", "--dir"])
         .arg(&dir)
         .assert()
         .success();

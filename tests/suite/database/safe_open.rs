@@ -128,6 +128,22 @@ fn init_into_existing_refuses_a_file_that_uses_reldbs_names() {
 }
 
 #[test]
+fn init_into_existing_refuses_another_programs_view_named_report_untouched() {
+    let ws = Workspace::new();
+    edit(
+        &ws.db,
+        "CREATE TABLE sales (amount); CREATE VIEW report_sales AS SELECT sum(amount) FROM sales;",
+    );
+    let before = std::fs::read(&ws.db).unwrap();
+    ws.reldb()
+        .args(["init", "--into-existing"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already has view report_sales"));
+    assert_eq!(std::fs::read(&ws.db).unwrap(), before);
+}
+
+#[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched_and_an_empty_one_is_new() {
     let ws = Workspace::new();
     std::fs::write(&ws.db, "name,notes\nnot a database\n").unwrap();

@@ -231,7 +231,7 @@ fn importing_the_same_file_twice_is_refused_as_duplicates() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "once.csv:2: duplicate: visits row 3 already has the same values",
+            "once.csv:2: duplicate: visits row 1000001 already has the same values",
         ));
 }
 

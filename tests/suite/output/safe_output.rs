@@ -114,6 +114,25 @@ fn big_query(ws: &Workspace) -> &'static str {
     "mine"
 }
 
+/// A database opened through a symlink keeps its -wal and -shm beside the real file: an
+/// output naming those is refused as well, so that a transaction another process committed
+/// only to the WAL is not overwritten.
+#[test]
+fn the_side_files_of_a_database_opened_through_a_symlink_are_refused_as_outputs() {
+    let ws = Workspace::seeded();
+    let real = ws.path("real.db");
+    fs::rename(&ws.db, &real).unwrap();
+    std::os::unix::fs::symlink(&real, &ws.db).unwrap();
+    for side in ["real.db-wal", "real.db-shm", "real.db-journal"] {
+        let output = run_expecting(&ws, &["query", "states", "-o", side], 2);
+        assert!(
+            stderr(&output).contains("a journal file of the database"),
+            "{side}: {}",
+            stderr(&output)
+        );
+    }
+}
+
 #[test]
 fn an_output_that_is_the_database_is_refused_and_the_database_left_as_it_was() {
     let ws = Workspace::seeded();

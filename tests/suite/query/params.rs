@@ -219,3 +219,13 @@ fn datasette_descriptions_list_the_values() {
         "{visits}"
     );
 }
+
+/// A query's name mistyped is answered with the name meant, as a mistyped value or state is.
+#[test]
+fn a_mistyped_query_name_gets_a_did_you_mean() {
+    let ws = Workspace::seeded();
+    let error = ws.stderr_of_failure(&["query", "visists"]);
+    assert!(error.contains("did you mean 'visits'?"), "{error}");
+    let far = ws.stderr_of_failure(&["query", "xyzzy"]);
+    assert!(!far.contains("did you mean"), "{far}");
+}
